@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -46,8 +47,13 @@ export async function startDynamoDbLocal(options: StartOptions): Promise<DynamoD
   });
   exited.catch(() => undefined);
   const endpoint = `http://127.0.0.1:${options.port}`;
-  await Promise.race([waitUntilAnswering(endpoint, options.timeoutMs ?? 30_000), exited]);
-  return { endpoint, port: options.port, stop: () => stopProcess(child) };
+  try {
+    await Promise.race([waitUntilAnswering(endpoint, options.timeoutMs ?? 30_000), exited]);
+  } catch (error) {
+    await stopProcess(child); // never leave a Java process behind
+    throw error;
+  }
+  return { endpoint, port: options.port, pid: child.pid, stop: () => stopProcess(child) };
 }
 
 async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<void> {

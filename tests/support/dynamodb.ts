@@ -21,8 +21,8 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
   });
 }
 
-export async function createTestTable(): Promise<TestTable> {
-  const endpoint = inject('dynamoEndpoint');
+/** `endpoint` defaults to the test run's DynamoDB Local (vitest's inject); the bench passes its own. */
+export async function createTestTable(endpoint: string = inject('dynamoEndpoint')): Promise<TestTable> {
   const client = localDynamoClient(endpoint);
   const tableName = `test-${randomUUID()}`;
   await client.send(new CreateTableCommand(createTableInput(tableName)));

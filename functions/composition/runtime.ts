@@ -1,0 +1,71 @@
+/**
+ * The composition root shared by Lambda and the local runtime: builds the adapters and services
+ * from the configuration, once per process (at first use, so a cold start pays only for what the
+ * handler touches). The local runtime differs only in the environment it sets (DynamoDB Local's
+ * endpoint, the local issuer's keys), see functions/local/environment.ts.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
+import { readConfig, type Config } from './config.js';
+import { createStatementStore } from '../adapters/dynamodb/statement-store.js';
+import { createClientStore } from '../adapters/dynamodb/client-store.js';
+import { createUserStore } from '../adapters/dynamodb/user-store.js';
+import { authenticateClient, verifyPersonToken } from '../core/auth/authenticate.js';
+import type { ClientStore, UserStore } from '../core/auth/ports.js';
+import type { ClientPrincipal, PersonPrincipal } from '../core/auth/principal.js';
+import type { StatementStore } from '../core/xapi/statement-store.js';
+
+export interface Deps {
+  config: Config;
+  now: () => Date;
+  statements: StatementStore;
+  clients: ClientStore;
+  users: UserStore;
+  authenticateClient: (authorizationHeader: string | undefined) => Promise<ClientPrincipal>;
+  verifyPersonToken: (authorizationHeader: string | undefined) => Promise<PersonPrincipal>;
+  /** Local runtime only: the private key of the local token issuer. */
+  localSigningKey?: JWK;
+}
+
+let deps: Deps | undefined;
+
+export function getDeps(): Deps {
+  deps ??= buildDeps(readConfig(), process.env);
+  return deps;
+}
+
+/** Tests and the local runtime may build their own (e.g. with a fixed clock). */
+export function buildDeps(config: Config, env: NodeJS.ProcessEnv, overrides: Partial<Deps> = {}): Deps {
+  const client = new DynamoDBClient({
+    region: config.AWS_REGION,
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+  });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const tableName = config.TABLE_NAME;
+  const clients = createClientStore({ doc, tableName });
+  const users = createUserStore({ doc, tableName });
+  const getKey = jwksFor(config, env);
+  const localSigningKey = env.LOCAL_JWT_PRIVATE_JWK ? (JSON.parse(env.LOCAL_JWT_PRIVATE_JWK) as JWK) : undefined;
+  return {
+    config,
+    now: () => new Date(),
+    statements: createStatementStore({ doc, tableName }),
+    clients,
+    users,
+    authenticateClient: authenticateClient({ clients, authorityHomePage: config.LRS_AUTHORITY_HOMEPAGE }),
+    verifyPersonToken: verifyPersonToken({
+      getKey,
+      issuer: config.JWT_ISSUER,
+      ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+    }),
+    ...(localSigningKey ? { localSigningKey } : {}),
+    ...overrides,
+  };
+}
+
+/** The local runtime hands its public keys over directly; in AWS they come from Cognito's JWKS URL. */
+function jwksFor(config: Config, env: NodeJS.ProcessEnv): JWTVerifyGetKey {
+  if (env.LOCAL_JWT_PUBLIC_JWKS) return createLocalJWKSet(JSON.parse(env.LOCAL_JWT_PUBLIC_JWKS));
+  return createRemoteJWKSet(new URL(config.JWKS_URL));
+}

@@ -1,0 +1,33 @@
+/**
+ * GET /xapi/statements?statementId=... or ?voidedStatementId=...: one statement. A voided
+ * statement is found only through voidedStatementId, a live one only through statementId.
+ */
+import { NotFoundError } from '../errors.js';
+import { agentKey } from './agents.js';
+import type { StatementJson, StatementStore } from './statement-store.js';
+
+export interface GetStatementInput {
+  id: string;
+  voided: boolean;
+  /** Set when the caller may only read statements it stored itself (scope statements/read/mine). */
+  onlyAuthorityKey?: string;
+}
+
+export const getStatement =
+  (deps: { statements: StatementStore }) =>
+  async (input: GetStatementInput): Promise<StatementJson> => {
+    const id = input.id.toLowerCase();
+    const stored = (await deps.statements.getByIds([id])).get(id);
+    const visible =
+      stored &&
+      Boolean(stored.voidedBy) === input.voided &&
+      (!input.onlyAuthorityKey || agentKey(stored.statement.authority as never) === input.onlyAuthorityKey);
+    if (!stored || !visible) {
+      throw new NotFoundError(
+        input.voided
+          ? `No voided statement with id ${input.id}. (A statement that is not voided is found with statementId.)`
+          : `No statement with id ${input.id}. (A voided statement is found with voidedStatementId.)`,
+      );
+    }
+    return stored.statement;
+  };

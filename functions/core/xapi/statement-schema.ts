@@ -1,0 +1,643 @@
+/**
+ * The xAPI 1.0.3 Statement as zod schemas: the runtime check at the edge and the TypeScript type in
+ * one. Everything is strict (unknown or miscased properties are rejected, xAPI-Data 2.2.s4.b1) and
+ * follows what the ADL LRS conformance suite accepts (2xx) and rejects (400).
+ *
+ * Cross-field rules run even when other parts of the statement are broken (`when: isObject`), so a
+ * client sees every problem of a rejected statement at once.
+ */
+import * as z from 'zod';
+import { ValidationError, type ErrorIssue } from '../errors.js';
+
+export const VOIDED_VERB_ID = 'http://adlnet.gov/expapi/verbs/voided';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Lets a refinement run although sibling properties failed, so every problem is reported. */
+const always = { when: (payload: { value: unknown }) => isObject(payload.value) };
+
+// ---------------------------------------------------------------------------------------------
+// Formats (xAPI-Data 4.x)
+// ---------------------------------------------------------------------------------------------
+
+// RFC 3987 best effort (allowed by 2.2.s4.b6): a scheme, then no characters IRIs never contain.
+const IRI_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`\u0000-\u001f\u007f]+$/u;
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+
+export function isIri(value: string): boolean {
+  return IRI_PATTERN.test(value) && !BAD_PERCENT.test(value);
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+// RFC 5646 section 2.1 ABNF as one expression (case-insensitive), plus the grandfathered tags.
+const LANGTAG = new RegExp(
+  '^(?:' +
+    '(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})' + // language (with extlang)
+    '(?:-[a-z]{4})?' + // script
+    '(?:-(?:[a-z]{2}|\\d{3}))?' + // region
+    '(?:-(?:[a-z\\d]{5,8}|\\d[a-z\\d]{3}))*' + // variants
+    '(?:-[a-wyz\\d](?:-[a-z\\d]{2,8})+)*' + // extensions
+    '(?:-x(?:-[a-z\\d]{1,8})+)?' + // private use
+    '|x(?:-[a-z\\d]{1,8})+' +
+    '|en-gb-oed|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)' +
+    '|sgn-(?:be-fr|be-nl|ch-de)|art-lojban|cel-gaulish|no-(?:bok|nyn)|zh-(?:guoyu|hakka|min|min-nan|xiang)' +
+    ')$',
+  'i',
+);
+
+/** RFC 5646 well-formedness, including "no repeated variant or extension singleton" (2.2.5, 2.2.6). */
+export function isLanguageTag(value: string): boolean {
+  if (!LANGTAG.test(value)) return false;
+  const subtags = value.toLowerCase().split('-');
+  const privateUse = subtags.indexOf('x');
+  const publicPart = privateUse === -1 ? subtags : subtags.slice(0, privateUse);
+  const firstSingleton = publicPart.findIndex((tag, index) => index > 0 && tag.length === 1);
+  const beforeExtensions = firstSingleton === -1 ? publicPart : publicPart.slice(0, firstSingleton);
+  const variants = beforeExtensions.slice(1).filter((tag) => /^(?:[a-z\d]{5,8}|\d[a-z\d]{3})$/.test(tag));
+  const singletons = publicPart.filter((tag, index) => index > 0 && tag.length === 1);
+  return new Set(variants).size === variants.length && new Set(singletons).size === singletons.length;
+}
+
+// ISO 8601 combined date and time, extended format. The zone is optional (4.5.s1.b4 is a SHOULD);
+// -00, -0000 and -00:00 mean "offset unknown" (RFC 3339 4.3) and the suite requires their rejection.
+const TIMESTAMP_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+
+/**
+ * Milliseconds since the epoch for a valid xAPI timestamp, undefined otherwise. A timestamp without
+ * a zone is read as UTC: the spec leaves it open and every reader of this LRS must agree.
+ */
+export function timestampToMs(value: string): number | undefined {
+  const m = TIMESTAMP_PATTERN.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const millis = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  const offsetHours = m[10] === undefined ? 0 : Number(m[10]);
+  const offsetMinutes = m[11] === undefined ? 0 : Number(m[11]);
+  if (m[9] === '-' && offsetHours === 0 && offsetMinutes === 0) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+  // Second 60 is a leap second (RFC 3339 5.7); it is counted as the last millisecond of 59.
+  if (hour > 23 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const sign = m[9] === '-' ? -1 : 1;
+  const local = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), second === 60 ? 999 : millis);
+  const utc = local - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return Number.isFinite(utc) ? utc : undefined;
+}
+
+/** ISO 8601:2004 4.4.3.2 durations: PnYnMnDTnHnMnS or PnW; only the last component may be a fraction. */
+export function isDuration(value: string): boolean {
+  const number = '\\d+(?:[.,]\\d+)?';
+  const weeks = new RegExp(`^P${number}W$`);
+  const full = new RegExp(`^P(?:${number}Y)?(?:${number}M)?(?:${number}D)?(?:T(?:${number}H)?(?:${number}M)?(?:${number}S)?)?$`);
+  if (weeks.test(value)) return true;
+  if (!full.test(value) || value === 'P' || value.endsWith('T')) return false;
+  const components = value.match(/\d+(?:[.,]\d+)?/g) ?? [];
+  return components.slice(0, -1).every((component) => !/[.,]/.test(component));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primitive schemas
+// ---------------------------------------------------------------------------------------------
+
+export const Iri = z.string().refine(isIri, 'must be an IRI with a scheme, e.g. "http://example.com/thing"');
+/** An IRL is an IRI meant to be resolvable; the format check is the same. */
+export const Irl = z.string().refine(isIri, 'must be an IRL with a scheme, e.g. "https://example.com"');
+export const Uuid = z.string().refine(isUuid, 'must be a UUID in its standard form, e.g. "f47ac10b-58cc-4372-a567-0e02b2c3d479"');
+export const LanguageTag = z.string().refine(isLanguageTag, 'must be an RFC 5646 language tag, e.g. "en" or "nl-NL"');
+export const Timestamp = z
+  .string()
+  .refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp, e.g. "2024-05-01T12:30:00.000Z"');
+export const Duration = z.string().refine(isDuration, 'must be an ISO 8601 duration, e.g. "PT1H30M" or "PT12.5S"');
+
+const MailtoIri = z
+  .string()
+  .refine((value) => value.startsWith('mailto:'), 'must start with "mailto:"')
+  .refine((value) => !value.startsWith('mailto:') || /^mailto:[^@\s]+@[^@\s]+$/.test(value), {
+    message: 'must be "mailto:" followed by an email address',
+  });
+const Sha1Hex = z.string().regex(/^[0-9a-f]{40}$/i, 'must be a SHA1 hash as 40 hexadecimal characters');
+const Uri = z.string().refine((value) => /^[\x21-\x7e]+$/.test(value) && isIri(value), 'must be a URI with a scheme');
+
+export const LanguageMap = z.record(z.string(), z.string()).superRefine((map, ctx) => {
+  for (const key of Object.keys(map)) {
+    if (!isLanguageTag(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not an RFC 5646 language tag (e.g. "en-US")' });
+  }
+}, always);
+export type LanguageMap = z.infer<typeof LanguageMap>;
+
+/** Extension values are free (4.1.s3.b2), null included; only the keys must be IRIs. */
+export const Extensions = z.record(z.string(), z.unknown()).superRefine((map, ctx) => {
+  for (const key of Object.keys(map)) {
+    if (!isIri(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'extension keys must be IRIs with a scheme' });
+  }
+}, always);
+export type Extensions = z.infer<typeof Extensions>;
+
+// ---------------------------------------------------------------------------------------------
+// Agents and Groups (2.4.2)
+// ---------------------------------------------------------------------------------------------
+
+export const Account = z.strictObject({
+  homePage: Irl,
+  name: z.string().min(1, 'must not be empty'),
+});
+export type Account = z.infer<typeof Account>;
+
+export const IFI_PROPERTIES = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
+
+const ifiShape = {
+  mbox: MailtoIri.optional(),
+  mbox_sha1sum: Sha1Hex.optional(),
+  openid: Uri.optional(),
+  account: Account.optional(),
+};
+
+function presentIfis(value: Record<string, unknown>): string[] {
+  return IFI_PROPERTIES.filter((key) => value[key] !== undefined);
+}
+
+function requireExactlyOneIfi(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const ifis = presentIfis(value);
+  if (ifis.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'must be identified by exactly one of mbox, mbox_sha1sum, openid or account' });
+  } else if (ifis.length > 1) {
+    ctx.addIssue({ code: 'custom', message: `has ${ifis.join(' and ')}; an Agent or identified Group uses exactly one of them` });
+  }
+}
+
+const agentShape = { name: z.string().optional(), ...ifiShape };
+
+/** An Agent where objectType may be left out (actor, instructor, member, authority, parameters). */
+export const Agent = z.strictObject({ objectType: z.literal('Agent').optional(), ...agentShape }).superRefine(requireExactlyOneIfi, always);
+export type Agent = z.infer<typeof Agent>;
+
+/** An Agent as a statement's object, where objectType is required (2.4.4.2.s1.b1). */
+const AgentAsObject = z.strictObject({ objectType: z.literal('Agent'), ...agentShape }).superRefine(requireExactlyOneIfi, always);
+
+const groupShape = {
+  objectType: z.literal('Group'),
+  name: z.string().optional(),
+  member: z.array(Agent).optional(),
+  ...ifiShape,
+};
+
+function checkGroup(group: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const ifis = presentIfis(group);
+  if (ifis.length > 1) {
+    ctx.addIssue({ code: 'custom', message: `has ${ifis.join(' and ')}; an identified Group uses exactly one of them` });
+  } else if (ifis.length === 0) {
+    const member = group.member;
+    if (member === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['member'], message: 'is required for an anonymous Group (one without mbox, mbox_sha1sum, openid or account)' });
+    } else if (Array.isArray(member) && member.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['member'], message: 'must list at least one Agent for an anonymous Group' });
+    }
+  }
+}
+
+/** A Group: identified (exactly one IFI, members optional) or anonymous (no IFI, members required). */
+export const Group = z.strictObject(groupShape).superRefine(checkGroup, always);
+export type Group = z.infer<typeof Group>;
+
+export const IdentifiedGroup = z.strictObject(groupShape).superRefine(requireExactlyOneIfi, always);
+
+const actorOptions = { error: objectTypeError(['Agent', 'Group']) };
+
+export const Actor = z.discriminatedUnion('objectType', [Agent, Group], actorOptions);
+export type Actor = z.infer<typeof Actor>;
+
+/** The agent filter parameter: an Agent or an identified Group (Communication 2.1.3 table 1). */
+export const AgentOrIdentifiedGroup = z.discriminatedUnion('objectType', [Agent, IdentifiedGroup], actorOptions);
+
+// 3-legged OAuth is the only case for a Group authority: anonymous, exactly two Agents (2.4.9.s3.b1).
+const AuthorityGroup = z.strictObject(groupShape).superRefine((group, ctx) => {
+  if (presentIfis(group).length > 0) {
+    ctx.addIssue({ code: 'custom', message: 'a Group as authority must be anonymous (3-legged OAuth: the application and the user)' });
+  }
+  const member = group.member;
+  if (!Array.isArray(member) || member.length !== 2) {
+    ctx.addIssue({ code: 'custom', path: ['member'], message: 'a Group as authority must have exactly two Agents (the application and the user)' });
+  }
+}, always);
+
+export const Authority = z.discriminatedUnion('objectType', [Agent, AuthorityGroup], actorOptions);
+export type Authority = z.infer<typeof Authority>;
+
+// ---------------------------------------------------------------------------------------------
+// Verb and Activity (2.4.3, 2.4.4.1)
+// ---------------------------------------------------------------------------------------------
+
+export const Verb = z.strictObject({ id: Iri, display: LanguageMap.optional() });
+export type Verb = z.infer<typeof Verb>;
+
+export const INTERACTION_TYPES = [
+  'true-false',
+  'choice',
+  'fill-in',
+  'long-fill-in',
+  'matching',
+  'performance',
+  'sequencing',
+  'likert',
+  'numeric',
+  'other',
+] as const;
+export type InteractionType = (typeof INTERACTION_TYPES)[number];
+
+export const COMPONENT_LISTS = ['choices', 'scale', 'source', 'target', 'steps'] as const;
+export type ComponentList = (typeof COMPONENT_LISTS)[number];
+
+/** Which interaction component lists each interactionType supports (2.4.4.1.s15 table 2). */
+export const COMPONENT_LISTS_BY_TYPE: Record<InteractionType, readonly ComponentList[]> = {
+  'true-false': [],
+  choice: ['choices'],
+  'fill-in': [],
+  'long-fill-in': [],
+  matching: ['source', 'target'],
+  performance: ['steps'],
+  sequencing: ['choices'],
+  likert: ['scale'],
+  numeric: [],
+  other: [],
+};
+
+export const InteractionComponent = z.strictObject({
+  id: z.string().min(1, 'must not be empty'),
+  description: LanguageMap.optional(),
+});
+export type InteractionComponent = z.infer<typeof InteractionComponent>;
+
+const componentList = z.array(InteractionComponent).optional();
+
+function checkInteraction(definition: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const type = definition.interactionType;
+  const interactionProperties = ['correctResponsesPattern', ...COMPONENT_LISTS].filter((key) => definition[key] !== undefined);
+  if (type === undefined) {
+    for (const key of interactionProperties) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'is only allowed together with interactionType' });
+    }
+    return;
+  }
+  const allowed = (INTERACTION_TYPES as readonly unknown[]).includes(type) ? COMPONENT_LISTS_BY_TYPE[type as InteractionType] : undefined;
+  for (const list of COMPONENT_LISTS) {
+    const components = definition[list];
+    if (components === undefined) continue;
+    if (allowed && !allowed.includes(list)) {
+      const supported = allowed.length > 0 ? `only ${allowed.join(' and ')}` : 'no component lists';
+      ctx.addIssue({ code: 'custom', path: [list], message: `is not allowed for interactionType "${String(type)}" (it takes ${supported})` });
+    }
+    if (!Array.isArray(components)) continue;
+    const seen = new Set<unknown>();
+    components.forEach((component: unknown, index) => {
+      const id = isObject(component) ? component.id : undefined;
+      if (typeof id !== 'string') return;
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `duplicates interaction component id "${id}"` });
+      seen.add(id);
+    });
+  }
+}
+
+export const ActivityDefinition = z
+  .strictObject({
+    name: LanguageMap.optional(),
+    description: LanguageMap.optional(),
+    type: Iri.optional(),
+    moreInfo: Irl.optional(),
+    interactionType: z.enum(INTERACTION_TYPES).optional(),
+    correctResponsesPattern: z.array(z.string()).optional(),
+    choices: componentList,
+    scale: componentList,
+    source: componentList,
+    target: componentList,
+    steps: componentList,
+    extensions: Extensions.optional(),
+  })
+  .superRefine(checkInteraction, always);
+export type ActivityDefinition = z.infer<typeof ActivityDefinition>;
+
+export const Activity = z.strictObject({
+  objectType: z.literal('Activity').optional(),
+  id: Iri,
+  definition: ActivityDefinition.optional(),
+});
+export type Activity = z.infer<typeof Activity>;
+
+export const StatementRef = z.strictObject({ objectType: z.literal('StatementRef'), id: Uuid });
+export type StatementRef = z.infer<typeof StatementRef>;
+
+// ---------------------------------------------------------------------------------------------
+// Result (2.4.5) and Context (2.4.6)
+// ---------------------------------------------------------------------------------------------
+
+export const Score = z
+  .strictObject({
+    scaled: z.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1').optional(),
+    raw: z.number().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+  })
+  .superRefine((score, ctx) => {
+    const { raw, min, max } = score;
+    const num = (value: unknown): value is number => typeof value === 'number';
+    if (num(min) && num(max) && min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be greater than max (${max})` });
+    if (num(raw) && num(min) && raw < min) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be less than min (${min})` });
+    if (num(raw) && num(max) && raw > max) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be greater than max (${max})` });
+  }, always);
+export type Score = z.infer<typeof Score>;
+
+export const Result = z.strictObject({
+  score: Score.optional(),
+  success: z.boolean().optional(),
+  completion: z.boolean().optional(),
+  response: z.string().optional(),
+  duration: Duration.optional(),
+  extensions: Extensions.optional(),
+});
+export type Result = z.infer<typeof Result>;
+
+/** A single Activity is accepted for 0.95 compatibility (2.4.6.2.s3); normalizeStatement makes it an array. */
+const ContextActivityValue = z.union([z.array(Activity), Activity]);
+
+export const ContextActivities = z.strictObject({
+  parent: ContextActivityValue.optional(),
+  grouping: ContextActivityValue.optional(),
+  category: ContextActivityValue.optional(),
+  other: ContextActivityValue.optional(),
+});
+export type ContextActivities = z.infer<typeof ContextActivities>;
+
+export const Context = z.strictObject({
+  registration: Uuid.optional(),
+  instructor: Actor.optional(),
+  team: Group.optional(),
+  contextActivities: ContextActivities.optional(),
+  revision: z.string().optional(),
+  platform: z.string().optional(),
+  language: LanguageTag.optional(),
+  statement: StatementRef.optional(),
+  extensions: Extensions.optional(),
+});
+export type Context = z.infer<typeof Context>;
+
+// ---------------------------------------------------------------------------------------------
+// Attachments (2.4.11)
+// ---------------------------------------------------------------------------------------------
+
+export const Attachment = z.strictObject({
+  usageType: Iri,
+  display: LanguageMap,
+  description: LanguageMap.optional(),
+  contentType: z.string().regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;.*)?$/, 'must be an Internet media type, e.g. "text/plain"'),
+  length: z.number().int('must be a whole number of octets').min(0, 'must not be negative'),
+  sha2: z.string().regex(/^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i, 'must be a hex-encoded SHA-2 hash'),
+  fileUrl: Irl.optional(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+// ---------------------------------------------------------------------------------------------
+// Statement and SubStatement (2.4, 2.4.4.3)
+// ---------------------------------------------------------------------------------------------
+
+const statementCore = {
+  actor: Actor,
+  verb: Verb,
+  result: Result.optional(),
+  context: Context.optional(),
+  timestamp: Timestamp.optional(),
+  attachments: z.array(Attachment).optional(),
+};
+
+function objectTypeOf(statement: Record<string, unknown>): unknown {
+  return isObject(statement.object) ? (statement.object.objectType ?? 'Activity') : undefined;
+}
+
+/** revision and platform only make sense for an Activity (2.4.6.s4.b1, b2). */
+function checkContextForObject(statement: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const context = statement.context;
+  const objectType = objectTypeOf(statement);
+  if (!isObject(context) || objectType === undefined || objectType === 'Activity') return;
+  for (const key of ['revision', 'platform'] as const) {
+    if (context[key] !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['context', key], message: `is only allowed when the object is an Activity (here it is a ${String(objectType)})` });
+    }
+  }
+}
+
+const SubStatementObject = z.discriminatedUnion('objectType', [Activity, AgentAsObject, Group, StatementRef], {
+  error: objectTypeError(['Activity', 'Agent', 'Group', 'StatementRef'], 'a SubStatement cannot contain another SubStatement'),
+});
+
+/** A SubStatement has no id, stored, version or authority and cannot nest (2.4.4.3.s8). */
+export const SubStatement = z
+  .strictObject({ objectType: z.literal('SubStatement'), ...statementCore, object: SubStatementObject })
+  .superRefine(checkContextForObject, always);
+export type SubStatement = z.infer<typeof SubStatement>;
+
+export const StatementObject = z.discriminatedUnion('objectType', [Activity, AgentAsObject, Group, StatementRef, SubStatement], {
+  error: objectTypeError(['Activity', 'Agent', 'Group', 'StatementRef', 'SubStatement']),
+});
+export type StatementObject = z.infer<typeof StatementObject>;
+
+export const Version = z.string().regex(/^1\.0(?:\.\d+)?$/, 'must be a 1.0.x version, e.g. "1.0.0"');
+
+export const Statement = z
+  .strictObject({
+    id: Uuid.optional(),
+    ...statementCore,
+    object: StatementObject,
+    stored: Timestamp.optional(),
+    authority: Authority.optional(),
+    version: Version.optional(),
+  })
+  .superRefine((statement, ctx) => {
+    checkContextForObject(statement, ctx);
+    const verb = statement.verb as unknown;
+    if (isObject(verb) && verb.id === VOIDED_VERB_ID && objectTypeOf(statement) !== 'StatementRef') {
+      ctx.addIssue({ code: 'custom', path: ['object'], message: 'must be a StatementRef to the statement being voided (verb is "voided")' });
+    }
+  }, always);
+export type Statement = z.infer<typeof Statement>;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing with readable errors
+// ---------------------------------------------------------------------------------------------
+
+function objectTypeError(allowed: string[], forSubStatement?: string) {
+  return (issue: { code: string; input?: unknown }): string | undefined => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const given = isObject(issue.input) ? issue.input.objectType : undefined;
+    if (forSubStatement && given === 'SubStatement') return forSubStatement;
+    return `objectType must be one of ${allowed.map((value) => `"${value}"`).join(', ')} (case-sensitive)`;
+  };
+}
+
+function typeName(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
+}
+
+const EXPECTED_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'a boolean (true or false)',
+  object: 'an object',
+  record: 'an object',
+  array: 'an array',
+};
+
+/** Messages for zod's own issue codes; schema-specific messages above take precedence. */
+function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return 'is required';
+      if (issue.input === null) return 'must not be null';
+      const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
+      return `must be ${expected}, not ${typeName(issue.input)}`;
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((value) => JSON.stringify(value));
+      return values.length === 1 ? `must be ${values[0]} (case-sensitive)` : `must be one of ${values.join(', ')} (case-sensitive)`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function formatPath(prefix: string, path: readonly PropertyKey[]): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+const SUBSTATEMENT_ONLY_FORBIDDEN = new Set(['id', 'stored', 'version', 'authority']);
+const AGENT_KEYS = new Set<string>([...IFI_PROPERTIES, 'member']);
+
+/** Flattens zod issues into ErrorIssues: one per unknown key, union branches resolved. */
+function toErrorIssues(issues: readonly z.core.$ZodIssue[], prefix: string, input: unknown): ErrorIssue[] {
+  const out: ErrorIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const owner = valueAt(input, issue.path);
+      const inSubStatement = isObject(owner) && owner.objectType === 'SubStatement';
+      // Without objectType an object is read as an Activity (2.4.4.s2): say why an Agent fails.
+      const lastKey = issue.path.at(-1);
+      if (lastKey === 'object' && isObject(owner) && owner.objectType === undefined && issue.keys.some((key) => AGENT_KEYS.has(key))) {
+        out.push({ path: formatPath(prefix, [...issue.path, 'objectType']), message: 'is required when the object is an Agent or Group' });
+      }
+      for (const key of issue.keys) {
+        const message =
+          inSubStatement && SUBSTATEMENT_ONLY_FORBIDDEN.has(key)
+            ? 'is not allowed in a SubStatement'
+            : 'is not a property xAPI 1.0.3 allows here (property names are case-sensitive)';
+        out.push({ path: formatPath(prefix, [...issue.path, key]), message });
+      }
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // A union of "one value or an array of them": report the branch that matches the input's shape.
+      const branches = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+      const chosen = branches.length === 1 ? branches[0]! : issue.errors.flat();
+      const nested = chosen.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+      out.push(...toErrorIssues(nested, prefix, input));
+    } else {
+      out.push({ path: formatPath(prefix, issue.path), message: issue.message });
+    }
+  }
+  return out;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** objectType decides how the rest of an object is read, so its problems come first. */
+function objectTypeFirst(issues: ErrorIssue[]): ErrorIssue[] {
+  const isObjectType = (issue: ErrorIssue) => issue.path.endsWith('.objectType');
+  return [...issues.filter(isObjectType), ...issues.filter((issue) => !isObjectType(issue))];
+}
+
+function failWith(issues: ErrorIssue[]): never {
+  const first = issues[0]!;
+  throw new ValidationError(`${first.path}: ${first.message}`, { issues });
+}
+
+/**
+ * Validates any value against a schema of this module and returns it typed, or throws a
+ * ValidationError whose paths start with `prefix` (e.g. "query.agent").
+ */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.infer<T> {
+  const result = schema.safeParse(value, { error: describeIssue });
+  if (result.success) return result.data;
+  failWith(objectTypeFirst(toErrorIssues(result.error.issues, prefix, value)));
+}
+
+/** POST body: one Statement or an array of them. Issues name `statements[i]…` or `statement…`. */
+export function parseStatements(body: unknown): { statements: Statement[]; wasArray: boolean } {
+  if (Array.isArray(body)) {
+    const issues: ErrorIssue[] = [];
+    const statements: Statement[] = [];
+    body.forEach((item: unknown, index) => {
+      const result = Statement.safeParse(item, { error: describeIssue });
+      if (result.success) statements.push(result.data);
+      else issues.push(...objectTypeFirst(toErrorIssues(result.error.issues, `statements[${index}]`, item)));
+    });
+    if (issues.length > 0) failWith(issues);
+    return { statements, wasArray: true };
+  }
+  if (!isObject(body)) {
+    failWith([{ path: 'statement', message: `must be a Statement object or an array of Statements, not ${typeName(body)}` }]);
+  }
+  return { statements: [parseWith(Statement, body, 'statement')], wasArray: false };
+}
+
+/** PUT body: exactly one Statement. */
+export function parseStatement(body: unknown): Statement {
+  if (!isObject(body)) {
+    failWith([{ path: 'statement', message: `must be a single Statement object, not ${typeName(body)}` }]);
+  }
+  return parseWith(Statement, body, 'statement');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalization before storage
+// ---------------------------------------------------------------------------------------------
+
+function contextWithArrays<C extends Context | undefined>(context: C): C {
+  if (!context?.contextActivities) return context;
+  const activities: ContextActivities = {};
+  for (const [key, value] of Object.entries(context.contextActivities) as [keyof ContextActivities, Activity | Activity[] | undefined][]) {
+    if (value !== undefined) activities[key] = Array.isArray(value) ? value : [value];
+  }
+  return { ...context, contextActivities: activities };
+}
+
+/**
+ * What the LRS changes before storing: every contextActivities value becomes an array
+ * (2.4.6.2.s4.b3), in a SubStatement too. Nothing else.
+ */
+export function normalizeStatement(statement: Statement): Statement {
+  const out: Statement = { ...statement };
+  if (statement.context) out.context = contextWithArrays(statement.context);
+  if (statement.object.objectType === 'SubStatement' && statement.object.context) {
+    out.object = { ...statement.object, context: contextWithArrays(statement.object.context) };
+  }
+  return out;
+}

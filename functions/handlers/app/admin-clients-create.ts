@@ -1,0 +1,19 @@
+/** POST /api/admin/xapi-clients: a new xAPI client; the secret is shown in this answer only. */
+import * as z from 'zod';
+import { routeHandler } from '../../http/route-handler.js';
+import { jsonBody } from '../../http/request.js';
+import { json } from '../../http/response.js';
+import { parseInput } from '../../http/parse-input.js';
+import { XAPI_SCOPES } from '../../core/auth/principal.js';
+import { createXapiClient } from '../../core/auth/services.js';
+
+export const CreateClientInput = z.strictObject({
+  name: z.string().trim().min(1, 'Give the client a name.').max(100),
+  scopes: z.array(z.enum(XAPI_SCOPES)).min(1, 'Give at least one scope.'),
+});
+
+export const handler = routeHandler('POST /api/admin/xapi-clients', async (event, { deps }) => {
+  const input = parseInput(CreateClientInput, jsonBody(event));
+  const { key, secret, record } = await createXapiClient({ clients: deps.clients, now: deps.now })(input);
+  return json(201, { key, secret, name: record.name, scopes: record.scopes, createdAt: record.createdAt });
+});

@@ -1,0 +1,248 @@
+/**
+ * The module in AWS: one DynamoDB table (functions/adapters/dynamodb/table-definition.ts), a
+ * Cognito user pool for people, an HTTP API, and one Lambda function per route of
+ * functions/routes.ts. Everything is derived from those two contracts, so a new route or index
+ * reaches AWS without touching this file.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, UserPool, UserPoolClient, UserPoolGroup } from 'aws-cdk-lib/aws-cognito';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+  type Attribute,
+  type GlobalSecondaryIndexProps,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { ROLES } from '../functions/core/auth/principal.js';
+import { createTableInput, TTL_ATTRIBUTE } from '../functions/adapters/dynamodb/table-definition.js';
+import { routeId, routes, type RouteDef } from '../functions/routes.js';
+import { handlerBundleOptions, PROJECT_ROOT } from './bundling.js';
+
+export interface IntroductieStackProps extends StackProps {
+  /** homePage of the authority account on statements stored by xAPI clients (config.ts default if unset). */
+  readonly lrsAuthorityHomepage?: string;
+}
+
+/**
+ * IAM actions per table access level: only the calls the adapters make. TransactWriteItems and
+ * TransactGetItems are not IAM actions; DynamoDB authorizes each item of a transaction as its
+ * PutItem / UpdateItem / DeleteItem / ConditionCheckItem / GetItem, hence ConditionCheckItem.
+ */
+export const TABLE_ACTIONS = {
+  none: [],
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readwrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+} as const satisfies Record<RouteDef['table'], readonly string[]>;
+
+export class IntroductieStack extends Stack {
+  public readonly table: Table;
+  public readonly userPool: UserPool;
+  public readonly userPoolClient: UserPoolClient;
+  public readonly api: HttpApi;
+
+  public constructor(scope: Construct, id: string, props: IntroductieStackProps = {}) {
+    super(scope, id, props);
+
+    // The name is CloudFormation's to choose; only the shape is taken from the shared definition.
+    const definition = createTableInput('unused');
+    const indexes = globalSecondaryIndexesFrom(definition);
+    this.table = new Table(this, 'Table', {
+      ...tablePropsFrom(definition),
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: TableEncryption.AWS_MANAGED,
+      // The statements are the accreditation record: never lost to a stack deletion.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of indexes) {
+      this.table.addGlobalSecondaryIndex(index);
+    }
+
+    // People sign in with Cognito; admins create accounts (no self sign-up: enrolment is managed).
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of ROLES) {
+      new UserPoolGroup(this, `Group-${role}`, { userPool: this.userPool, groupName: role });
+    }
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      // A browser app cannot keep a secret; SRP keeps the password off the wire.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+    });
+
+    // Same URL as Cognito puts in `iss`, built like HttpUserPoolAuthorizer builds it.
+    const issuer = `https://cognito-idp.${this.region}.${this.urlSuffix}/${this.userPool.userPoolId}`;
+    const jwtAuthorizer = new HttpJwtAuthorizer('PeopleJwt', issuer, {
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+    });
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: 'Introductie Positieve Gezondheid: xAPI LRS and LMS API',
+      // xAPI clients are often browser pages on another origin; the xAPI spec expects CORS.
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.ANY],
+        allowHeaders: ['Authorization', 'Content-Type', 'X-Experience-API-Version', 'If-Match', 'If-None-Match'],
+        exposeHeaders: ['ETag', 'Last-Modified', 'X-Experience-API-Version', 'X-Experience-API-Consistent-Through', 'Location'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const environment: Record<string, string> = {
+      TABLE_NAME: this.table.tableName,
+      JWT_ISSUER: issuer,
+      JWKS_URL: `${issuer}/.well-known/jwks.json`,
+      JWT_AUDIENCE: this.userPoolClient.userPoolClientId,
+      ...(props.lrsAuthorityHomepage ? { LRS_AUTHORITY_HOMEPAGE: props.lrsAuthorityHomepage } : {}),
+    };
+
+    const tableResources = [
+      this.table.tableArn,
+      ...indexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`),
+    ];
+    const deployedRoutes: readonly RouteDef[] = routes.filter((route: RouteDef) => !route.localOnly);
+    for (const route of deployedRoutes) {
+      const name = constructName(route);
+      const fn = new NodejsFunction(this, name, {
+        entry: join(PROJECT_ROOT, route.handler),
+        handler: 'handler',
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+        description: routeId(route),
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 512,
+        timeout: Duration.seconds(10),
+        environment,
+        bundling: nodejsBundling(),
+        // Our own log group, so retention is set without the LogRetention custom resource.
+        logGroup: new LogGroup(this, `${name}Logs`, {
+          retention: RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+      });
+      const actions = TABLE_ACTIONS[route.table];
+      if (actions.length > 0) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: [...actions],
+            resources: tableResources,
+          }),
+        );
+      }
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${name}Integration`, fn),
+        // xAPI (HTTP Basic) and public routes check credentials in the handler, if at all.
+        ...(route.auth.kind === 'jwt' ? { authorizer: jwtAuthorizer } : {}),
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+}
+
+/** infra/bundling.ts's esbuild options, in NodejsFunction's words. */
+export function nodejsBundling(options = handlerBundleOptions): BundlingOptions {
+  return {
+    format: options.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+    target: options.target,
+    mainFields: [...options.mainFields],
+    minify: options.minify,
+    sourceMap: options.sourcemap,
+    keepNames: options.keepNames,
+    banner: options.banner.js,
+    externalModules: [...options.external],
+  };
+}
+
+/** `GET /xapi/statements/{id}` → `GetXapiStatementsById`: a stable, readable construct id. */
+export function constructName(route: Pick<RouteDef, 'method' | 'path'>): string {
+  const words = route.path
+    .split('/')
+    .filter(Boolean)
+    .flatMap((segment) => {
+      const param = /^\{(.+)\}$/.exec(segment);
+      return param ? ['by', param[1] ?? ''] : segment.split(/[^A-Za-z0-9]+/);
+    })
+    .filter(Boolean);
+  return [route.method.toLowerCase(), ...words].map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+function attribute(input: CreateTableCommandInput, name: string | undefined): Attribute {
+  const definition = input.AttributeDefinitions?.find((a) => a.AttributeName === name);
+  if (!name || !definition) throw new Error(`table-definition.ts: no attribute definition for key ${name}`);
+  const types = { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY } as const;
+  const type = definition.AttributeType ? types[definition.AttributeType] : undefined;
+  if (!type) throw new Error(`table-definition.ts: unsupported type for ${name}`);
+  return { name, type };
+}
+
+function keysFrom(input: CreateTableCommandInput, keySchema: CreateTableCommandInput['KeySchema']) {
+  const hash = keySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
+  const range = keySchema?.find((k) => k.KeyType === 'RANGE')?.AttributeName;
+  return {
+    partitionKey: attribute(input, hash),
+    ...(range ? { sortKey: attribute(input, range) } : {}),
+  };
+}
+
+/** The table as the local runtime creates it; a mismatch here would only show up in AWS. */
+function tablePropsFrom(input: CreateTableCommandInput) {
+  if (input.BillingMode !== 'PAY_PER_REQUEST') throw new Error('table-definition.ts: expected on-demand billing');
+  const streams = { NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES, NEW_IMAGE: StreamViewType.NEW_IMAGE, OLD_IMAGE: StreamViewType.OLD_IMAGE, KEYS_ONLY: StreamViewType.KEYS_ONLY } as const;
+  const streamType = input.StreamSpecification?.StreamEnabled ? input.StreamSpecification.StreamViewType : undefined;
+  return {
+    ...keysFrom(input, input.KeySchema),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    ...(streamType ? { stream: streams[streamType] } : {}),
+  };
+}
+
+function globalSecondaryIndexesFrom(input: CreateTableCommandInput): GlobalSecondaryIndexProps[] {
+  return (input.GlobalSecondaryIndexes ?? []).map((index) => {
+    if (!index.IndexName) throw new Error('table-definition.ts: a GSI without a name');
+    const projection = index.Projection?.ProjectionType ?? 'ALL';
+    return {
+      indexName: index.IndexName,
+      ...keysFrom(input, index.KeySchema),
+      projectionType: ProjectionType[projection],
+      ...(index.Projection?.NonKeyAttributes ? { nonKeyAttributes: index.Projection.NonKeyAttributes } : {}),
+    };
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * The synthesized CloudFormation template against the contracts it is derived from: the route
+ * table (functions/routes.ts), the table definition and the roles. Asset bundling is skipped
+ * (tests/integration/bundles.test.ts covers the bundles), which keeps this file at a few seconds.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTableInput, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-definition.js';
+import { ROLES } from '../../functions/core/auth/principal.js';
+import { routeId, routes, type RouteDef } from '../../functions/routes.js';
+import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/bundling.js';
+import { IntroductieStack, nodejsBundling, TABLE_ACTIONS } from '../../infra/stack.js';
+
+const deployedRoutes = (routes as readonly RouteDef[]).filter((route) => !route.localOnly);
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
+
+// A CloudFormation resource as the assertions library hands it out.
+type Resource = { Type: string; Properties: Record<string, any> };
+
+let template: Template;
+let functionsByRoute: Map<string, { logicalId: string; resource: Resource }>;
+
+beforeAll(() => {
+  // Same feature flags as `cdk synth`, so the template under test is the one that deploys.
+  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+  template = Template.fromStack(new IntroductieStack(app, 'Test'));
+  functionsByRoute = new Map(
+    Object.entries(resources('AWS::Lambda::Function')).map(([logicalId, resource]) => [
+      String(resource.Properties.Description),
+      { logicalId, resource },
+    ]),
+  );
+});
+
+function resources(type: string): Record<string, Resource> {
+  return template.findResources(type) as Record<string, Resource>;
+}
+
+/** Every IAM action granted to a function's execution role, over all its policies. */
+function actionsOf(fn: Resource): string[] {
+  const roleId: unknown = fn.Properties.Role?.['Fn::GetAtt']?.[0];
+  return Object.values(resources('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as unknown[]).some((role) => (role as { Ref?: string }).Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+    .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+}
+
+function functionFor(route: RouteDef): Resource {
+  const found = functionsByRoute.get(routeId(route));
+  if (!found) throw new Error(`no function for ${routeId(route)}`);
+  return found.resource;
+}
+
+describe('DynamoDB table', () => {
+  const definition = createTableInput('unused');
+
+  it('has the keys, GSI and stream of table-definition.ts', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: definition.KeySchema,
+      AttributeDefinitions: Match.arrayWith(definition.AttributeDefinitions ?? []),
+      GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
+      StreamSpecification: { StreamViewType: definition.StreamSpecification?.StreamViewType },
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
+  });
+
+  it('is on-demand, encrypted with the AWS managed key, recoverable and protected', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        // SSEEnabled without a key ARN is the AWS managed key (aws/dynamodb).
+        SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
+      },
+    });
+  });
+});
+
+describe('Lambda functions', () => {
+  it('exist exactly once per route that is not local-only', () => {
+    template.resourceCountIs('AWS::Lambda::Function', deployedRoutes.length);
+    expect([...functionsByRoute.keys()].sort()).toEqual(deployedRoutes.map(routeId).sort());
+  });
+
+  it('run nodejs22.x on arm64 with 512 MB and 10 s', () => {
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 10,
+      Handler: 'index.handler',
+    });
+  });
+
+  it('get every variable config.ts requires', () => {
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          TABLE_NAME: Match.anyValue(),
+          JWT_ISSUER: Match.anyValue(),
+          JWKS_URL: Match.anyValue(),
+          JWT_AUDIENCE: Match.anyValue(),
+        },
+      },
+    });
+  });
+
+  it('log to their own log group with a retention', () => {
+    const logGroups = resources('AWS::Logs::LogGroup');
+    for (const { resource } of functionsByRoute.values()) {
+      const logGroupId: unknown = resource.Properties.LoggingConfig?.LogGroup?.Ref;
+      expect(logGroups[String(logGroupId)]?.Properties.RetentionInDays).toBe(30);
+    }
+    // Explicit log groups mean no LogRetention custom resource (it would add a Lambda function).
+    template.resourceCountIs('Custom::LogRetention', 0);
+  });
+});
+
+describe('least-privilege table access', () => {
+  it.each(deployedRoutes.map((route) => [routeId(route), route] as const))('%s gets exactly its level', (_id, route) => {
+    const dynamoActions = actionsOf(functionFor(route)).filter((action) => action.startsWith('dynamodb:'));
+    expect(dynamoActions.sort()).toEqual([...TABLE_ACTIONS[route.table]].sort());
+  });
+
+  it('read functions have no write action and none functions no DynamoDB action', () => {
+    const read = deployedRoutes.filter((route) => route.table === 'read');
+    const none = deployedRoutes.filter((route) => route.table === 'none');
+    expect(read.length).toBeGreaterThan(0);
+    expect(none.length).toBeGreaterThan(0);
+    for (const route of read) expect(actionsOf(functionFor(route)).filter((action) => WRITE_ACTIONS.includes(action))).toEqual([]);
+    for (const route of none) expect(actionsOf(functionFor(route)).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('never grants wildcards or Scan', () => {
+    for (const policy of Object.values(resources('AWS::IAM::Policy'))) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
+        const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+        expect(actions.filter((action) => action.includes('*') || action === 'dynamodb:Scan')).toEqual([]);
+        expect(statement.Resource).not.toBe('*');
+      }
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('has a route for every deployed route key', () => {
+    const routeKeys = Object.values(resources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey as string);
+    expect(routeKeys.sort()).toEqual(deployedRoutes.map(routeId).sort());
+    expect(routeKeys).toContain('GET /xapi/statements');
+  });
+
+  it('puts the JWT authorizer on exactly the jwt routes', () => {
+    const byKey = new Map(Object.values(resources('AWS::ApiGatewayV2::Route')).map((route) => [route.Properties.RouteKey as string, route]));
+    for (const route of deployedRoutes) {
+      const properties = byKey.get(routeId(route))?.Properties;
+      if (route.auth.kind === 'jwt') {
+        expect(properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+      } else {
+        expect(properties?.AuthorizationType).toBe('NONE');
+        expect(properties?.AuthorizerId).toBeUndefined();
+      }
+    }
+  });
+
+  it('trusts JWTs of the user pool issued to the app client', () => {
+    const [poolId] = Object.keys(resources('AWS::Cognito::UserPool'));
+    const [clientId] = Object.keys(resources('AWS::Cognito::UserPoolClient'));
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: clientId }],
+        Issuer: { 'Fn::Join': ['', Match.arrayWith(['https://cognito-idp.', { Ref: poolId }])] },
+      },
+    });
+  });
+});
+
+describe('Cognito', () => {
+  it('has a user pool without self sign-up that signs in by e-mail', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+    });
+  });
+
+  it('has one group per role', () => {
+    const groups = Object.values(resources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName as string);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+});
+
+it('outputs what a deployment needs to know', () => {
+  for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) template.hasOutput(name, {});
+});
+
+it('translates infra/bundling.ts into NodejsFunction bundling props', () => {
+  expect(nodejsBundling()).toEqual({
+    format: OutputFormat.ESM,
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourceMap: false,
+    keepNames: false,
+    banner: ESM_REQUIRE_BANNER,
+    externalModules: [],
+  });
+});

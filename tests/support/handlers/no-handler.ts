@@ -1,0 +1,2 @@
+/** Test module that forgot to export `handler`. */
+export const notAHandler = 1;
