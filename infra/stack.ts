@@ -146,7 +146,8 @@ export class IntroductieStack extends Stack {
         timeout: Duration.seconds(10),
         environment,
         bundling: nodejsBundling(),
-        // Our own log group, so retention is set without the LogRetention custom resource.
+        // Our own log group, so retention is set without the LogRetention custom resource. Logs
+        // may name people; a month bounds that, and they go with the stack (unlike the table).
         logGroup: new LogGroup(this, `${name}Logs`, {
           retention: RetentionDays.ONE_MONTH,
           removalPolicy: RemovalPolicy.DESTROY,

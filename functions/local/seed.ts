@@ -10,6 +10,8 @@ import { createUserStore } from '../adapters/dynamodb/user-store.js';
 import { hashSecret } from '../core/auth/password-hash.js';
 import { createXapiClient } from '../core/auth/services.js';
 import type { Role } from '../core/auth/principal.js';
+import { ValidationError } from '../core/errors.js';
+import { LocalStartupError } from './startup-error.js';
 
 export const DEMO_PASSWORD = 'welkom-bij-pg';
 const DEMO_CLIENT_KEY = 'demo-lrs-client';
@@ -60,6 +62,10 @@ export async function seedDemoData(opts: SeedOptions): Promise<DemoCredentials> 
       scopes: ['all'],
       key: opts.lrsKey ?? DEMO_CLIENT_KEY,
       ...(opts.lrsSecret ? { secret: opts.lrsSecret } : {}),
+    }).catch((error: unknown) => {
+      if (!(error instanceof ValidationError)) throw error;
+      const problems = error.issues.map((i) => `${i.path === 'key' ? 'LRS_DEMO_KEY' : 'LRS_DEMO_SECRET'}: ${i.message}`).join('; ');
+      throw new LocalStartupError(`${problems || error.message} Fix the variable, or unset it to use the default.`, { cause: error });
     });
     return { password: DEMO_PASSWORD, users: DEMO_USERS, lrsKey: key, lrsSecret: secret };
   } finally {

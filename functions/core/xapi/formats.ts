@@ -90,8 +90,9 @@ function idsStatement(statement: Json): Json {
 
 /**
  * The best single entry of a language map for the ranges of an Accept-Language header: RFC 2616
- * matching (a range matches the tag or a prefix of it ending at "-"), then the ranges with their
- * last subtags dropped (RFC 4647 lookup), then "und", then the first entry.
+ * matching (a range matches the tag or a prefix of it ending at "-"), then the same with the
+ * ranges' last subtags dropped (en-AU finds en-GB: closer than no English), then "und", then
+ * the first entry.
  */
 export function pickLanguage(map: Readonly<Record<string, string>>, languages: readonly string[]): Record<string, string> {
   const keys = Object.keys(map);
@@ -99,16 +100,16 @@ export function pickLanguage(map: Readonly<Record<string, string>>, languages: r
   const lower = keys.map((key) => key.toLowerCase());
   const found = (index: number) => ({ [keys[index]!]: map[keys[index]!]! });
 
+  const matching = (range: string) => lower.findIndex((key) => key === range || key.startsWith(`${range}-`));
   for (const range of languages) {
     if (range === '*') return found(0);
-    const wanted = range.toLowerCase();
-    const index = lower.findIndex((key) => key === wanted || key.startsWith(`${wanted}-`));
+    const index = matching(range.toLowerCase());
     if (index !== -1) return found(index);
   }
   for (const range of languages) {
     const subtags = range.toLowerCase().split('-');
     for (let length = subtags.length - 1; length > 0; length--) {
-      const index = lower.indexOf(subtags.slice(0, length).join('-'));
+      const index = matching(subtags.slice(0, length).join('-'));
       if (index !== -1) return found(index);
     }
   }

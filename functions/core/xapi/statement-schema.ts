@@ -3,8 +3,8 @@
  * one. Everything is strict (unknown or miscased properties are rejected, xAPI-Data 2.2.s4.b1) and
  * follows what the ADL LRS conformance suite accepts (2xx) and rejects (400).
  *
- * Cross-field rules run even when other parts of the statement are broken (`when: isObject`), so a
- * client sees every problem of a rejected statement at once.
+ * Refinements and cross-field rules run even when other parts of the statement are broken
+ * (`always`), so a client sees every problem of a rejected statement at once.
  */
 import * as z from 'zod';
 import { ValidationError, type ErrorIssue } from '../errors.js';
@@ -82,14 +82,21 @@ export function timestampToMs(value: string): number | undefined {
   const offsetHours = m[10] === undefined ? 0 : Number(m[10]);
   const offsetMinutes = m[11] === undefined ? 0 : Number(m[11]);
   if (m[9] === '-' && offsetHours === 0 && offsetMinutes === 0) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > utcDate(year, month, 0).getUTCDate()) return undefined;
   // Second 60 is a leap second (RFC 3339 5.7); it is counted as the last millisecond of 59.
   if (hour > 23 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) return undefined;
   const sign = m[9] === '-' ? -1 : 1;
-  const local = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), second === 60 ? 999 : millis);
-  const utc = local - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  const local = utcDate(year, month - 1, day);
+  local.setUTCHours(hour, minute, Math.min(second, 59), second === 60 ? 999 : millis);
+  const utc = local.getTime() - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
   return Number.isFinite(utc) ? utc : undefined;
+}
+
+/** Unlike Date.UTC, setUTCFullYear does not read years 0-99 as 1900-1999. */
+function utcDate(year: number, monthIndex: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date;
 }
 
 /** ISO 8601:2004 4.4.3.2 durations: PnYnMnDTnHnMnS or PnW; only the last component may be a fraction. */
@@ -126,19 +133,23 @@ const MailtoIri = z
 const Sha1Hex = z.string().regex(/^[0-9a-f]{40}$/i, 'must be a SHA1 hash as 40 hexadecimal characters');
 const Uri = z.string().refine((value) => /^[\x21-\x7e]+$/.test(value) && isIri(value), 'must be a URI with a scheme');
 
-export const LanguageMap = z.record(z.string(), z.string()).superRefine((map, ctx) => {
-  for (const key of Object.keys(map)) {
-    if (!isLanguageTag(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not an RFC 5646 language tag (e.g. "en-US")' });
-  }
-}, always);
+/** A map whose keys must pass `isKey`; the values are checked by `values`. */
+function keyCheckedMap<V extends z.ZodType>(values: V, isKey: (key: string) => boolean, message: string) {
+  const map = z.record(z.string(), values).superRefine((checked, ctx) => {
+    for (const key of Object.keys(checked)) if (!isKey(key)) ctx.addIssue({ code: 'custom', path: [key], message });
+  }, always);
+  // zod's record drops a "__proto__" key silently; it is as invalid as any other bad key.
+  return z.preprocess((input, ctx) => {
+    if (isObject(input) && Object.hasOwn(input, '__proto__')) ctx.addIssue({ code: 'custom', path: ['__proto__'], message, input });
+    return input;
+  }, map);
+}
+
+export const LanguageMap = keyCheckedMap(z.string(), isLanguageTag, 'is not an RFC 5646 language tag (e.g. "en-US")');
 export type LanguageMap = z.infer<typeof LanguageMap>;
 
 /** Extension values are free (4.1.s3.b2), null included; only the keys must be IRIs. */
-export const Extensions = z.record(z.string(), z.unknown()).superRefine((map, ctx) => {
-  for (const key of Object.keys(map)) {
-    if (!isIri(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'extension keys must be IRIs with a scheme' });
-  }
-}, always);
+export const Extensions = keyCheckedMap(z.unknown(), isIri, 'extension keys must be IRIs with a scheme');
 export type Extensions = z.infer<typeof Extensions>;
 
 // ---------------------------------------------------------------------------------------------

@@ -139,8 +139,9 @@ function toNewStatement(
 ): NewStatement {
   const indexKeys = new Set(indexKeysOf(statement as Statement));
   const targetId = statementRefTarget(statement);
-  if (targetId && !isVoiding(statement)) {
-    // The spec's StatementRef rule: a filter also returns statements that refer to a matching one.
+  if (targetId) {
+    // The spec's StatementRef rule: a filter also returns statements that refer to a matching one,
+    // voiding statements included (the voided target itself drops out of queries).
     const inBatch = batch.find((s) => s.id === targetId);
     const inherited = inBatch ? indexKeysOf(inBatch as Statement) : (existing.get(targetId)?.indexKeys ?? []);
     for (const key of inherited) if (!key.startsWith('authority|')) indexKeys.add(key);

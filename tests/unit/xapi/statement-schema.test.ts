@@ -281,6 +281,22 @@ describe('error messages and paths', () => {
     expect(many).toEqual(['statement.context.contextActivities.parent[1].id']);
   });
 
+  it('rejects a "__proto__" key in a language map or extensions instead of dropping it', () => {
+    const body: unknown = JSON.parse(
+      JSON.stringify(makeStatement({ verb: makeVerb({ display: { x: 'y' } }), result: { extensions: { x: 1 } } }))
+        .replace('"display":{"x"', '"display":{"__proto__"')
+        .replace('"extensions":{"x"', '"extensions":{"__proto__"'),
+    );
+    expect(pathsOf(() => parseStatements(body))).toEqual(['statement.verb.display.__proto__', 'statement.result.extensions.__proto__']);
+  });
+
+  it('reports a bad language tag and a bad value of the same map together', () => {
+    expect(pathsOf(() => parseStatements(makeStatement({ verb: makeVerb({ display: { en: null, something: 'x' } }) })))).toEqual([
+      'statement.verb.display.en',
+      'statement.verb.display.something',
+    ]);
+  });
+
   it('rejects a body that is not a statement', () => {
     expect(pathsOf(() => parseStatements('hello'))).toEqual(['statement']);
     expect(pathsOf(() => parseStatements(null))).toEqual(['statement']);
