@@ -8,20 +8,33 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { readConfig, type Config } from './config.js';
+import { now } from './clock.js';
 import { createStatementStore } from '../adapters/dynamodb/statement-store.js';
+import { createAttachmentStore } from '../adapters/dynamodb/attachment-store.js';
 import { createClientStore } from '../adapters/dynamodb/client-store.js';
 import { createUserStore } from '../adapters/dynamodb/user-store.js';
+import { createEnrolmentStore } from '../adapters/dynamodb/enrolment-store.js';
+import { createDraftStore } from '../adapters/dynamodb/draft-store.js';
+import type { EnrolmentStore } from '../core/enrolment/ports.js';
+import type { DraftStore } from '../core/drafts/ports.js';
 import { authenticateClient, verifyPersonToken } from '../core/auth/authenticate.js';
 import type { ClientStore, UserStore } from '../core/auth/ports.js';
-import type { ClientPrincipal, PersonPrincipal } from '../core/auth/principal.js';
+import type { AuthorityAgent, ClientPrincipal, PersonPrincipal } from '../core/auth/principal.js';
 import type { StatementStore } from '../core/xapi/statement-store.js';
+import type { AttachmentStore } from '../core/xapi/attachment-store.js';
 
 export interface Deps {
   config: Config;
   now: () => Date;
   statements: StatementStore;
+  /** Attachment data sent with statements (multipart/mixed), by sha2. */
+  attachments: AttachmentStore;
   clients: ClientStore;
   users: UserStore;
+  enrolments: EnrolmentStore;
+  /** Authority of the statements the module itself stores (app and server-made statements). */
+  appAuthority: AuthorityAgent;
+  drafts: DraftStore;
   authenticateClient: (authorizationHeader: string | undefined) => Promise<ClientPrincipal>;
   verifyPersonToken: (authorizationHeader: string | undefined) => Promise<PersonPrincipal>;
   /** Local runtime only: the private key of the local token issuer. */
@@ -49,10 +62,14 @@ export function buildDeps(config: Config, env: NodeJS.ProcessEnv, overrides: Par
   const localSigningKey = env.LOCAL_JWT_PRIVATE_JWK ? (JSON.parse(env.LOCAL_JWT_PRIVATE_JWK) as JWK) : undefined;
   return {
     config,
-    now: () => new Date(),
+    now,
     statements: createStatementStore({ doc, tableName }),
+    attachments: createAttachmentStore({ doc, tableName }),
     clients,
     users,
+    enrolments: createEnrolmentStore({ doc, tableName }),
+    appAuthority: { objectType: 'Agent', name: 'Introductie Positieve Gezondheid', account: { homePage: config.LRS_AUTHORITY_HOMEPAGE, name: 'introductie-pg-app' } },
+    drafts: createDraftStore({ doc, tableName }),
     authenticateClient: authenticateClient({ clients, authorityHomePage: config.LRS_AUTHORITY_HOMEPAGE }),
     verifyPersonToken: verifyPersonToken({
       getKey,

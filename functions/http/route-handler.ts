@@ -14,6 +14,7 @@ import { authorize } from '../core/auth/authorize.js';
 import type { Principal } from '../core/auth/principal.js';
 import { ValidationError } from '../core/errors.js';
 import { getDeps, type Deps } from '../composition/runtime.js';
+import { now } from '../composition/clock.js';
 import { errorResponse } from './error-response.js';
 import { header, type HttpEvent } from './request.js';
 import type { HttpResult } from './response.js';
@@ -59,7 +60,7 @@ function xapiProtocol(route: RouteDef): middy.MiddlewareObj<HttpEvent, HttpResul
     request.response.headers = {
       ...request.response.headers,
       'x-experience-api-version': XAPI_VERSION,
-      ...(isStatementRead ? { 'x-experience-api-consistent-through': new Date(Date.now() - CONSISTENCY_WINDOW_MS).toISOString() } : {}),
+      ...(isStatementRead ? { 'x-experience-api-consistent-through': new Date(now().getTime() - CONSISTENCY_WINDOW_MS).toISOString() } : {}),
     };
   };
   return {

@@ -1,12 +1,17 @@
-/** GET and HEAD /xapi/statements: one statement by (voided) id, or a filtered, paged list. */
+/**
+ * GET and HEAD /xapi/statements: one statement by (voided) id, or a filtered, paged list. With
+ * attachments=true the answer is multipart/mixed: the JSON first, then the attachments' data.
+ */
 import { routeHandler } from '../../http/route-handler.js';
 import { header, queryParams } from '../../http/request.js';
 import { json } from '../../http/response.js';
+import { multipart } from '../../http/multipart-response.js';
 import { clientOf } from '../../http/principals.js';
 import { canReadAllStatements } from '../../core/auth/authorize.js';
 import { agentKey } from '../../core/xapi/agents.js';
 import { formatStatement, parseAcceptLanguage } from '../../core/xapi/formats.js';
 import { getStatement } from '../../core/xapi/get-statement.js';
+import { loadAttachments } from '../../core/xapi/load-attachments.js';
 import { parseStatementQuery } from '../../core/xapi/query-params.js';
 import { queryStatements } from '../../core/xapi/query-statements.js';
 
@@ -21,14 +26,17 @@ export const handler = routeHandler('GET /xapi/statements', async (event, { prin
     const query = parseStatementQuery(params);
     const id = (query.statementId ?? query.voidedStatementId)!;
     const statement = await getStatement(deps)({ id, voided: query.voidedStatementId !== undefined, ...mine });
-    return json(200, formatStatement(statement, query.format, languages), {
-      'last-modified': new Date(statement.stored).toUTCString(),
-    });
+    const body = formatStatement(statement, query.format, languages);
+    const headers = { 'last-modified': new Date(statement.stored).toUTCString() };
+    if (query.attachments) return multipart(200, body, await loadAttachments(deps)([statement]), headers);
+    return json(200, body, headers);
   }
 
   const page = await queryStatements(deps)({ params, ...mine });
-  return json(200, {
+  const body = {
     statements: page.statements.map((statement) => formatStatement(statement, page.query.format, languages)),
     more: page.more,
-  });
+  };
+  if (page.query.attachments) return multipart(200, body, await loadAttachments(deps)(page.statements));
+  return json(200, body);
 });

@@ -1,11 +1,15 @@
-/** PUT /xapi/statements?statementId=...: one statement under the id the client chose. */
+/**
+ * PUT /xapi/statements?statementId=...: one statement under the id the client chose, as
+ * application/json or, with attachment data, as multipart/mixed.
+ */
 import { routeHandler } from '../../http/route-handler.js';
-import { contentType, jsonBody, queryParams } from '../../http/request.js';
+import { queryParams } from '../../http/request.js';
 import { noContent } from '../../http/response.js';
 import { clientOf } from '../../http/principals.js';
-import { UnsupportedMediaTypeError, ValidationError } from '../../core/errors.js';
+import { statementsBody } from '../../http/statements-body.js';
+import { ValidationError } from '../../core/errors.js';
 import { parseStatement } from '../../core/xapi/statement-schema.js';
-import { storeStatements } from '../../core/xapi/store-statements.js';
+import { storeStatementsWithAttachments } from '../../core/xapi/store-statements-with-attachments.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,16 +20,17 @@ export const handler = routeHandler('PUT /xapi/statements', async (event, { prin
       issues: [{ path: 'query.statementId', message: statementId ? 'not a UUID' : 'required' }],
     });
   }
-  if (contentType(event) !== 'application/json') {
-    throw new UnsupportedMediaTypeError(`Send the statement as application/json (got "${contentType(event) || 'no Content-Type'}").`);
-  }
-  const body = jsonBody(event);
-  const statement = parseStatement(body);
+  const body = statementsBody(event);
+  const statement = parseStatement(body.json);
   if (statement.id !== undefined && statement.id.toLowerCase() !== statementId.toLowerCase()) {
     throw new ValidationError(`The statement's id (${statement.id}) differs from the statementId parameter (${statementId}); make them equal or leave id out.`, {
       issues: [{ path: 'statement.id', message: 'differs from statementId' }],
     });
   }
-  await storeStatements(deps)({ statements: [{ ...statement, id: statementId }], authority: clientOf(principal).authority });
+  await storeStatementsWithAttachments(deps)({
+    statements: [{ ...statement, id: statementId }],
+    authority: clientOf(principal).authority,
+    parts: body.parts,
+  });
   return noContent();
 });

@@ -1,0 +1,245 @@
+/**
+ * An xAPI Profile (ADL xAPI Profiles 1.0, part two) as a zod schema: the properties the course
+ * profile uses, with the requirements the structure document puts on them (required properties,
+ * no empty values, unique ids, inScheme naming a version of this profile, pattern shapes and
+ * references, JSONPaths the matcher supports). Parsed as plain JSON: the property names are the
+ * compacted JSON-LD terms of https://w3id.org/xapi/profiles/context.
+ */
+import * as z from 'zod';
+import { isIri, timestampToMs } from '../statement-schema.js';
+import { JsonPathError, parseJsonPath } from './json-path.js';
+
+const Iri = z.string().refine(isIri, 'must be an absolute IRI');
+const Iris = z.array(Iri).min(1, 'must not be empty');
+const LanguageMap = z.record(z.string().min(1), z.string().min(1, 'must not be empty')).refine((map) => Object.keys(map).length > 0, 'must not be empty');
+const Timestamp = z.string().refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp');
+
+const JsonPathString = z.string().superRefine((value, ctx) => {
+  try {
+    parseJsonPath(value);
+  } catch (error) {
+    if (!(error instanceof JsonPathError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message });
+  }
+});
+
+const Values = z.array(z.unknown()).min(1, 'must not be empty');
+
+export const TemplateRule = z
+  .strictObject({
+    location: JsonPathString,
+    selector: JsonPathString.optional(),
+    presence: z.enum(['included', 'excluded', 'recommended']).optional(),
+    any: Values.optional(),
+    all: Values.optional(),
+    none: Values.optional(),
+    scopeNote: LanguageMap.optional(),
+  })
+  .refine((rule) => [rule.presence, rule.any, rule.all, rule.none].some((value) => value !== undefined), 'a rule needs at least one of presence, any, all or none');
+export type TemplateRule = z.infer<typeof TemplateRule>;
+
+export const StatementTemplate = z
+  .strictObject({
+    id: Iri,
+    type: z.literal('StatementTemplate'),
+    inScheme: Iri,
+    prefLabel: LanguageMap,
+    definition: LanguageMap,
+    deprecated: z.boolean().optional(),
+    verb: Iri.optional(),
+    objectActivityType: Iri.optional(),
+    contextGroupingActivityType: Iris.optional(),
+    contextParentActivityType: Iris.optional(),
+    contextOtherActivityType: Iris.optional(),
+    contextCategoryActivityType: Iris.optional(),
+    attachmentUsageType: Iris.optional(),
+    objectStatementRefTemplate: Iris.optional(),
+    contextStatementRefTemplate: Iris.optional(),
+    rules: z.array(TemplateRule).min(1, 'must not be empty').optional(),
+  })
+  .refine((t) => !(t.objectActivityType && t.objectStatementRefTemplate), 'must not have both objectActivityType and objectStatementRefTemplate');
+export type StatementTemplate = z.infer<typeof StatementTemplate>;
+
+export const Pattern = z
+  .strictObject({
+    id: Iri,
+    type: z.literal('Pattern'),
+    primary: z.boolean().optional(),
+    inScheme: Iri.optional(),
+    prefLabel: LanguageMap.optional(),
+    definition: LanguageMap.optional(),
+    deprecated: z.boolean().optional(),
+    alternates: z.array(Iri).min(2, 'needs at least two members').optional(),
+    optional: Iri.optional(),
+    oneOrMore: Iri.optional(),
+    sequence: Iris.optional(),
+    zeroOrMore: Iri.optional(),
+  })
+  .superRefine((p, ctx) => {
+    const kinds = PATTERN_KINDS.filter((kind) => p[kind] !== undefined);
+    if (kinds.length !== 1) ctx.addIssue({ code: 'custom', message: `needs exactly one of ${PATTERN_KINDS.join(', ')}, has ${kinds.length === 0 ? 'none' : kinds.join(' and ')}` });
+    if (p.primary && (!p.prefLabel || !p.definition)) ctx.addIssue({ code: 'custom', message: 'a primary pattern needs prefLabel and definition' });
+  });
+export type Pattern = z.infer<typeof Pattern>;
+
+export const PATTERN_KINDS = ['alternates', 'optional', 'oneOrMore', 'sequence', 'zeroOrMore'] as const;
+
+const conceptBase = { id: Iri, inScheme: Iri, prefLabel: LanguageMap, definition: LanguageMap, deprecated: z.boolean().optional() };
+
+const SemanticConcept = z.strictObject({
+  ...conceptBase,
+  type: z.enum(['Verb', 'ActivityType', 'AttachmentUsageType']),
+  broader: Iris.optional(),
+  broadMatch: Iris.optional(),
+  narrower: Iris.optional(),
+  narrowMatch: Iris.optional(),
+  related: Iris.optional(),
+  relatedMatch: Iris.optional(),
+  exactMatch: Iris.optional(),
+});
+
+const ExtensionConcept = z
+  .strictObject({
+    ...conceptBase,
+    type: z.enum(['ContextExtension', 'ResultExtension', 'ActivityExtension']),
+    recommendedActivityTypes: Iris.optional(),
+    recommendedVerbs: Iris.optional(),
+    context: Iri.optional(),
+    schema: Iri.optional(),
+    inlineSchema: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.schema && c.inlineSchema) ctx.addIssue({ code: 'custom', message: 'use at most one of schema and inlineSchema' });
+    if (c.recommendedActivityTypes && c.type !== 'ActivityExtension') ctx.addIssue({ code: 'custom', path: ['recommendedActivityTypes'], message: 'is only allowed on an ActivityExtension' });
+    if (c.recommendedVerbs && c.type === 'ActivityExtension') ctx.addIssue({ code: 'custom', path: ['recommendedVerbs'], message: 'is only allowed on a ContextExtension or ResultExtension' });
+    if (c.inlineSchema) {
+      try {
+        JSON.parse(c.inlineSchema);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['inlineSchema'], message: 'must be a JSON Schema as a JSON string' });
+      }
+    }
+  });
+
+const DocumentResourceConcept = z.strictObject({
+  ...conceptBase,
+  type: z.enum(['StateResource', 'AgentProfileResource', 'ActivityProfileResource']),
+  contentType: z.string().min(1),
+  context: Iri.optional(),
+  schema: Iri.optional(),
+  inlineSchema: z.string().min(1).optional(),
+});
+
+const ActivityConcept = z.strictObject({
+  id: Iri,
+  type: z.literal('Activity'),
+  inScheme: Iri,
+  deprecated: z.boolean().optional(),
+  activityDefinition: z.looseObject({
+    '@context': z.union([z.string(), z.array(z.string())]).refine(
+      (value) => [value].flat().includes('https://w3id.org/xapi/profiles/activity-context'),
+      'must be or contain https://w3id.org/xapi/profiles/activity-context',
+    ),
+    type: Iri.optional(),
+    name: LanguageMap.optional(),
+    description: LanguageMap.optional(),
+  }),
+});
+
+export const Concept = z.discriminatedUnion('type', [SemanticConcept, ExtensionConcept, DocumentResourceConcept, ActivityConcept]);
+export type Concept = z.infer<typeof Concept>;
+
+const PROFILE_CONTEXT = 'https://w3id.org/xapi/profiles/context';
+
+const ProfileShape = z.strictObject({
+  '@context': z.union([z.string(), z.array(z.string())]).refine((value) => [value].flat().includes(PROFILE_CONTEXT), `must be or contain ${PROFILE_CONTEXT}`),
+  id: Iri,
+  type: z.literal('Profile'),
+  conformsTo: Iri,
+  prefLabel: LanguageMap,
+  definition: LanguageMap,
+  seeAlso: Iri.optional(),
+  versions: z.array(z.strictObject({ id: Iri, wasRevisionOf: Iris.optional(), generatedAtTime: Timestamp })).min(1, 'must not be empty'),
+  author: z.strictObject({ type: z.enum(['Organization', 'Person']), name: z.string().min(1), url: Iri.optional() }),
+  concepts: z.array(Concept).min(1).optional(),
+  templates: z.array(StatementTemplate).min(1).optional(),
+  patterns: z.array(Pattern).min(1).optional(),
+});
+
+/** A profile with every cross-reference checked (see checkProfile). */
+export const Profile = ProfileShape.superRefine(checkProfile);
+export type Profile = z.infer<typeof Profile>;
+
+type Ctx = z.RefinementCtx<z.infer<typeof ProfileShape>>;
+
+function checkProfile(profile: z.infer<typeof ProfileShape>, ctx: Ctx): void {
+  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const concepts = profile.concepts ?? [];
+  const templates = profile.templates ?? [];
+  const patterns = profile.patterns ?? [];
+
+  // Every id once: the profile, its versions, concepts, templates and patterns.
+  const seen = new Map<string, string>();
+  const see = (id: string, path: PropertyKey[]) => {
+    const before = seen.get(id);
+    if (before) issue(path, `duplicates the id "${id}" of ${before}`);
+    else seen.set(id, path.join('.') || 'the profile');
+  };
+  see(profile.id, []);
+  profile.versions.forEach((v, i) => see(v.id, ['versions', i, 'id']));
+  concepts.forEach((c, i) => see(c.id, ['concepts', i, 'id']));
+  templates.forEach((t, i) => see(t.id, ['templates', i, 'id']));
+  patterns.forEach((p, i) => see(p.id, ['patterns', i, 'id']));
+
+  const versionIds = new Set(profile.versions.map((v) => v.id));
+  const checkScheme = (inScheme: string | undefined, path: PropertyKey[]) => {
+    if (inScheme !== undefined && !versionIds.has(inScheme)) issue(path, `"${inScheme}" is not a version of this profile`);
+  };
+  concepts.forEach((c, i) => checkScheme(c.inScheme, ['concepts', i, 'inScheme']));
+  templates.forEach((t, i) => checkScheme(t.inScheme, ['templates', i, 'inScheme']));
+  patterns.forEach((p, i) => checkScheme(p.inScheme, ['patterns', i, 'inScheme']));
+
+  const templateIds = new Set(templates.map((t) => t.id));
+  templates.forEach((t, i) => {
+    for (const key of ['objectStatementRefTemplate', 'contextStatementRefTemplate'] as const) {
+      t[key]?.forEach((ref, j) => {
+        if (!templateIds.has(ref)) issue(['templates', i, key, j], `"${ref}" is not a statement template of this profile`);
+      });
+    }
+  });
+
+  // Patterns: members exist, no optional/zeroOrMore directly inside alternates, no cycles.
+  const patternsById = new Map(patterns.map((p) => [p.id, p]));
+  const usedIn = new Map<string, number>();
+  patterns.forEach((p, i) => {
+    members(p).forEach((member, j) => {
+      usedIn.set(member, (usedIn.get(member) ?? 0) + 1);
+      const key = PATTERN_KINDS.find((kind) => p[kind] !== undefined)!;
+      if (!templateIds.has(member) && !patternsById.has(member)) issue(['patterns', i, key, j], `"${member}" is neither a template nor a pattern of this profile`);
+      const inner = patternsById.get(member);
+      if (p.alternates && inner && (inner.optional || inner.zeroOrMore)) {
+        issue(['patterns', i, 'alternates', j], `"${member}" is an optional or zeroOrMore pattern, which must not be directly inside alternates`);
+      }
+    });
+  });
+  patterns.forEach((p, i) => {
+    if (!p.sequence || p.sequence.length >= 2) return;
+    const single = p.sequence[0]!;
+    if (!(p.primary && templateIds.has(single) && !usedIn.has(p.id))) issue(['patterns', i, 'sequence'], 'needs at least two members (one is only allowed in an unused primary pattern of a single template)');
+  });
+  patterns.forEach((p, i) => {
+    if (reaches(p.id, p.id, patternsById, new Set())) issue(['patterns', i], `pattern "${p.id}" includes itself`);
+  });
+}
+
+/** The members of a pattern, whatever its kind. */
+export function members(pattern: Pattern): string[] {
+  return [pattern.alternates, pattern.sequence, pattern.optional, pattern.oneOrMore, pattern.zeroOrMore].flatMap((value) => value ?? []);
+}
+
+function reaches(from: string, target: string, patternsById: Map<string, Pattern>, visited: Set<string>): boolean {
+  const pattern = patternsById.get(from);
+  if (!pattern || visited.has(from)) return false;
+  visited.add(from);
+  return members(pattern).some((member) => member === target || reaches(member, target, patternsById, visited));
+}

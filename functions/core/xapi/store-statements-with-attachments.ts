@@ -1,0 +1,31 @@
+/**
+ * Storing statements (PUT and POST) together with the attachment data sent with them: checks the
+ * data against the attachments the statements declare, stores the data, then the statements.
+ * Data first, so a stored statement never lacks its attachment; if storing the statements then
+ * fails, the data stays behind unreferenced, which is harmless (it is content-addressed, and a
+ * retry writes the same item again).
+ */
+import type { AuthorityAgent } from '../auth/principal.js';
+import type { AttachmentContent, AttachmentStore } from './attachment-store.js';
+import { checkAttachments } from './multipart.js';
+import type { Statement } from './statement-schema.js';
+import { storeStatements, type StoreStatementsDeps } from './store-statements.js';
+
+export interface StoreStatementsWithAttachmentsDeps extends StoreStatementsDeps {
+  attachments: AttachmentStore;
+}
+
+export interface StoreStatementsWithAttachmentsInput {
+  statements: readonly Statement[];
+  authority: AuthorityAgent;
+  /** The parts of a multipart/mixed request after the first; none for application/json. */
+  parts: readonly AttachmentContent[];
+}
+
+export const storeStatementsWithAttachments =
+  (deps: StoreStatementsWithAttachmentsDeps) =>
+  async (input: StoreStatementsWithAttachmentsInput): Promise<string[]> => {
+    const data = checkAttachments(input.statements, input.parts);
+    if (data.length > 0) await deps.attachments.put(data);
+    return storeStatements(deps)({ statements: input.statements, authority: input.authority });
+  };

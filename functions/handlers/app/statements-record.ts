@@ -1,0 +1,18 @@
+/** POST /api/statements: learning events from the participant app, stored in the module's LRS. */
+import { routeHandler } from '../../http/route-handler.js';
+import { jsonBody } from '../../http/request.js';
+import { json } from '../../http/response.js';
+import { participantContext } from '../../http/participant.js';
+import { ValidationError } from '../../core/errors.js';
+import { parseStatements } from '../../core/xapi/statement-schema.js';
+import { recordParticipantStatements } from '../../core/progress/record-participant-statements.js';
+
+export const handler = routeHandler('POST /api/statements', async (event, { principal, deps }) => {
+  const { enrolment, userId } = await participantContext(principal, deps);
+  const { statements, wasArray } = parseStatements(jsonBody(event));
+  if (!wasArray || statements.length === 0) {
+    throw new ValidationError('Send the statements as a non-empty JSON array.', { issues: [{ path: 'body', message: 'must be a non-empty array' }] });
+  }
+  const ids = await recordParticipantStatements(deps)({ userId, registration: enrolment.registration, statements, authority: deps.appAuthority });
+  return json(200, { ids });
+});
