@@ -44,7 +44,9 @@ export interface Deps {
 let deps: Deps | undefined;
 
 export function getDeps(): Deps {
-  deps ??= buildDeps(readConfig(), process.env);
+  // In Lambda the environment never changes. Locally, one process may host several apps in turn
+  // (tests, the benchmark), each with its own table: then the dependencies follow the table.
+  if (!deps || deps.config.TABLE_NAME !== process.env.TABLE_NAME) deps = buildDeps(readConfig(), process.env);
   return deps;
 }
 

@@ -40,6 +40,10 @@ export interface ProgressState {
   finalTest: { attempts: string[]; results: TestResult[] };
   /** When the module recorded the gate opening (the contact moment unlocked). */
   gateOpenedAt: string | null;
+  /** When the coach recorded the contact moment as attended. */
+  attendedAt: string | null;
+  /** When the module recorded the course as completed. */
+  completedAt: string | null;
   /** The item the participant last worked on, for "continue where you left off". */
   lastItem: { itemId: string; at: string } | null;
 }
@@ -55,6 +59,8 @@ export function emptyProgress(): ProgressState {
     followUpChoice: null,
     finalTest: { attempts: [], results: [] },
     gateOpenedAt: null,
+    attendedAt: null,
+    completedAt: null,
     lastItem: null,
   };
 }
@@ -70,7 +76,12 @@ export function applyStatement(state: ProgressState, statement: StatementJson, c
   let next: ProgressState = { ...state, registration };
 
   if (ref.kind === 'contact-moment') {
-    return verb === VERBS.unlocked && next.gateOpenedAt === null ? { ...next, gateOpenedAt: statement.stored } : next;
+    if (verb === VERBS.unlocked && next.gateOpenedAt === null) return { ...next, gateOpenedAt: statement.stored };
+    if (verb === VERBS.attended && next.attendedAt === null) return { ...next, attendedAt: statement.stored };
+    return next;
+  }
+  if (ref.kind === 'course') {
+    return verb === VERBS.completed && next.completedAt === null ? { ...next, completedAt: statement.stored } : next;
   }
   if (ref.kind !== 'item' && ref.kind !== 'question' && ref.kind !== 'prompt') return state;
   const item = itemById(course, ref.itemId);
