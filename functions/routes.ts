@@ -54,6 +54,26 @@ export const routes = [
   { method: 'POST', path: '/__test/clock', handler: 'functions/handlers/app/local-test-clock.ts', auth: { kind: 'public' }, table: 'none', localOnly: true },
   { method: 'GET', path: '/api/admin/xapi-clients', handler: 'functions/handlers/app/admin-clients-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'POST', path: '/api/admin/xapi-clients', handler: 'functions/handlers/app/admin-clients-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  // --- contact moment, coach workspace, completion, certificate (begin)
+  { method: 'GET', path: '/api/contact-moment', handler: 'functions/handlers/app/contact-moment-get.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  { method: 'POST', path: '/api/contact-moment/booking', handler: 'functions/handlers/app/contact-moment-book.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  { method: 'DELETE', path: '/api/contact-moment/booking', handler: 'functions/handlers/app/contact-moment-cancel.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  { method: 'PUT', path: '/api/consent', handler: 'functions/handlers/app/consent-put.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  { method: 'GET', path: '/api/certificate', handler: 'functions/handlers/app/certificate-get.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  { method: 'GET', path: '/api/coach/participants', handler: 'functions/handlers/app/coach-participants-list.ts', auth: { kind: 'jwt', roles: ['coach'] }, table: 'read' },
+  { method: 'GET', path: '/api/coach/participants/{registration}', handler: 'functions/handlers/app/coach-participant-get.ts', auth: { kind: 'jwt', roles: ['coach'] }, table: 'read' },
+  { method: 'GET', path: '/api/coach/slots', handler: 'functions/handlers/app/coach-slots-list.ts', auth: { kind: 'jwt', roles: ['coach'] }, table: 'read' },
+  { method: 'POST', path: '/api/coach/slots', handler: 'functions/handlers/app/coach-slots-create.ts', auth: { kind: 'jwt', roles: ['coach'] }, table: 'readwrite' },
+  { method: 'DELETE', path: '/api/coach/slots/{slotId}', handler: 'functions/handlers/app/coach-slots-delete.ts', auth: { kind: 'jwt', roles: ['coach'] }, table: 'readwrite' },
+  { method: 'POST', path: '/api/coach/contact-moments', handler: 'functions/handlers/app/coach-contact-moments-record.ts', auth: { kind: 'jwt', roles: ['coach'] }, table: 'readwrite' },
+  { method: 'GET', path: '/api/admin/participants', handler: 'functions/handlers/app/admin-participants-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
+  { method: 'PUT', path: '/api/admin/participants/{userId}/coach', handler: 'functions/handlers/app/admin-participant-coach-put.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  // Public: anyone holding a certificate id may check it (shows name, course, hours and date only).
+  { method: 'GET', path: '/verify/{certificateId}', handler: 'functions/handlers/app/certificate-verify.ts', auth: { kind: 'public' }, table: 'read' },
+  // --- contact moment, coach workspace, completion, certificate (end)
+  // The participant web app (functions/web, built by infra/web-build.ts): static files, no auth.
+  { method: 'GET', path: '/', handler: 'functions/handlers/web/assets.ts', auth: { kind: 'public' }, table: 'none' },
+  { method: 'GET', path: '/app/{file+}', handler: 'functions/handlers/web/assets.ts', auth: { kind: 'public' }, table: 'none' },
 ] as const satisfies readonly RouteDef[];
 
 export type RouteId = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;
@@ -67,3 +87,32 @@ export function findRoute(id: RouteId): RouteDef {
   if (!route) throw new Error(`No route ${id} in functions/routes.ts`);
   return route;
 }
+
+/**
+ * Handlers of the table's DynamoDB stream. In AWS each gets a Lambda function with an event source
+ * mapping on the table stream that passes only items whose `pk` starts with `pkPrefix` and whose
+ * new image has `newImageAttribute` (infra/stack.ts); locally the stream poller applies the same
+ * filter and calls the same handler (functions/local/stream-poller.ts).
+ */
+export interface StreamHandlerDef {
+  /** Construct name in the stack; also the function's description. */
+  name: string;
+  /** Handler module relative to the repository root; it exports `handler`. */
+  handler: string;
+  table: 'read' | 'readwrite';
+  pkPrefix: string;
+  newImageAttribute: string;
+  /** Records per invocation. */
+  batchSize: number;
+}
+
+export const streamHandlers = [
+  {
+    name: 'StatementsToReadiness',
+    handler: 'functions/handlers/streams/statements.ts',
+    table: 'readwrite',
+    pkPrefix: 'STATEMENT#',
+    newImageAttribute: 'body',
+    batchSize: 100,
+  },
+] as const satisfies readonly StreamHandlerDef[];

@@ -20,16 +20,21 @@ import {
   type GlobalSecondaryIndexProps,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, EventSourceMapping, FilterCriteria, FilterRule, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ROLES } from '../functions/core/auth/principal.js';
 import { createTableInput, TTL_ATTRIBUTE } from '../functions/adapters/dynamodb/table-definition.js';
-import { routeId, routes, type RouteDef } from '../functions/routes.js';
+import { routeId, routes, streamHandlers, type RouteDef, type StreamHandlerDef } from '../functions/routes.js';
 import { handlerBundleOptions, PROJECT_ROOT } from './bundling.js';
+import { WEB_ASSETS_FOLDER, WEB_HANDLERS } from './web-build.js';
+
+export { WEB_HANDLERS };
 
 export interface IntroductieStackProps extends StackProps {
   /** homePage of the authority account on statements stored by xAPI clients (config.ts default if unset). */
@@ -145,7 +150,7 @@ export class IntroductieStack extends Stack {
         memorySize: 512,
         timeout: Duration.seconds(10),
         environment,
-        bundling: nodejsBundling(),
+        bundling: route.handler.startsWith(WEB_HANDLERS) ? { ...nodejsBundling(), commandHooks: webAssetsHook() } : nodejsBundling(),
         // Our own log group, so retention is set without the LogRetention custom resource. Logs
         // may name people; a month bounds that, and they go with the stack (unlike the table).
         logGroup: new LogGroup(this, `${name}Logs`, {
@@ -171,11 +176,70 @@ export class IntroductieStack extends Stack {
       });
     }
 
+    // Stream handlers (functions/routes.ts): e.g. every statement stored → the readiness projection.
+    for (const def of streamHandlers as readonly StreamHandlerDef[]) {
+      const fn = new NodejsFunction(this, def.name, {
+        entry: join(PROJECT_ROOT, def.handler),
+        handler: 'handler',
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+        description: streamFunctionDescription(def),
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 512,
+        // A batch of 100 records; a rare refold reads one enrolment's whole history.
+        timeout: Duration.seconds(STREAM_FUNCTION_TIMEOUT_SECONDS),
+        environment,
+        bundling: nodejsBundling(),
+        logGroup: new LogGroup(this, `${def.name}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      });
+      fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS[def.table]], resources: tableResources }));
+      // What the event source mapping needs of the stream, scoped to this table's streams (not "*").
+      fn.addToRolePolicy(new PolicyStatement({ actions: [...STREAM_ACTIONS], resources: [`${this.table.tableArn}/stream/*`] }));
+      const failed = new Queue(this, `${def.name}Failed`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        retentionPeriod: Duration.days(14),
+        enforceSSL: true,
+      });
+      new EventSourceMapping(this, `${def.name}Source`, {
+        target: fn,
+        eventSourceArn: this.table.tableStreamArn!,
+        // From the oldest record kept (24 h): processing a statement twice changes nothing.
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: def.batchSize,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(failed),
+        filters: [streamFilter(def)],
+      });
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'HTTP API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }
+}
+
+/** What a stream handler's role may do with the table's stream (the event source mapping reads it). */
+export const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'] as const;
+export const STREAM_FUNCTION_TIMEOUT_SECONDS = 60;
+
+export function streamFunctionDescription(def: Pick<StreamHandlerDef, 'name'>): string {
+  return `stream: ${def.name}`;
+}
+
+/** The route table's stream filter as an event source mapping filter (the local poller applies the same, functions/local/stream-poller.ts). */
+export function streamFilter(def: Pick<StreamHandlerDef, 'pkPrefix' | 'newImageAttribute'>): Record<string, unknown> {
+  return FilterCriteria.filter({
+    dynamodb: {
+      Keys: { pk: { S: FilterRule.beginsWith(def.pkPrefix) } },
+      NewImage: { [def.newImageAttribute]: { S: FilterRule.exists() } },
+    },
+  });
 }
 
 /** infra/bundling.ts's esbuild options, in NodejsFunction's words. */
@@ -189,6 +253,18 @@ export function nodejsBundling(options = handlerBundleOptions): BundlingOptions 
     keepNames: options.keepNames,
     banner: options.banner.js,
     externalModules: [...options.external],
+  };
+}
+
+/**
+ * Builds the web app (infra/web-build.ts, the same build the local runtime and the tests serve)
+ * into the bundle's `web/` folder, where functions/handlers/web/assets.ts looks for it.
+ */
+export function webAssetsHook(): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [`cd "${inputDir}" && npx tsx infra/web-build.ts "${outputDir}/${WEB_ASSETS_FOLDER}"`],
   };
 }
 

@@ -15,6 +15,18 @@ import { createClientStore } from '../adapters/dynamodb/client-store.js';
 import { createUserStore } from '../adapters/dynamodb/user-store.js';
 import { createEnrolmentStore } from '../adapters/dynamodb/enrolment-store.js';
 import { createDraftStore } from '../adapters/dynamodb/draft-store.js';
+import { createReadinessStore } from '../adapters/dynamodb/readiness-store.js';
+// --- contact moment, coach workspace, certificates (begin)
+import { createSlotStore } from '../adapters/dynamodb/slot-store.js';
+import { createCoachAssignmentStore } from '../adapters/dynamodb/coach-assignment-store.js';
+import { createConsentStore } from '../adapters/dynamodb/consent-store.js';
+import { createContactRecordStore } from '../adapters/dynamodb/contact-record-store.js';
+import { createCertificateStore } from '../adapters/dynamodb/certificate-store.js';
+import { createPeopleDirectory } from '../adapters/dynamodb/people-directory.js';
+import type { CoachAssignmentStore, ConsentStore, ContactMomentRecordStore, PeopleDirectory, SlotStore } from '../core/contact-moment/ports.js';
+import type { CertificateStore } from '../core/certificate/ports.js';
+// --- contact moment, coach workspace, certificates (end)
+import type { ReadinessStore } from '../core/readiness/ports.js';
 import type { EnrolmentStore } from '../core/enrolment/ports.js';
 import type { DraftStore } from '../core/drafts/ports.js';
 import { authenticateClient, verifyPersonToken } from '../core/auth/authenticate.js';
@@ -35,6 +47,21 @@ export interface Deps {
   /** Authority of the statements the module itself stores (app and server-made statements). */
   appAuthority: AuthorityAgent;
   drafts: DraftStore;
+  /** The readiness projection per enrolment (functions/core/readiness/). */
+  readiness: ReadinessStore;
+  // --- contact moment, coach workspace, certificates (begin)
+  /** The coaches' slots, who booked them, and each participant's booking. */
+  slots: SlotStore;
+  /** Which coach each participant has (set by the admin). */
+  coachAssignments: CoachAssignmentStore;
+  /** Whether a participant shares their spinnenweb and reflections with their coach. */
+  consents: ConsentStore;
+  /** The coaches' records of contact moments. */
+  contactRecords: ContactMomentRecordStore;
+  certificates: CertificateStore;
+  /** Participants and coaches, for the admin's lists. */
+  people: PeopleDirectory;
+  // --- contact moment, coach workspace, certificates (end)
   authenticateClient: (authorizationHeader: string | undefined) => Promise<ClientPrincipal>;
   verifyPersonToken: (authorizationHeader: string | undefined) => Promise<PersonPrincipal>;
   /** Local runtime only: the private key of the local token issuer. */
@@ -72,6 +99,15 @@ export function buildDeps(config: Config, env: NodeJS.ProcessEnv, overrides: Par
     enrolments: createEnrolmentStore({ doc, tableName }),
     appAuthority: { objectType: 'Agent', name: 'Introductie Positieve Gezondheid', account: { homePage: config.LRS_AUTHORITY_HOMEPAGE, name: 'introductie-pg-app' } },
     drafts: createDraftStore({ doc, tableName }),
+    readiness: createReadinessStore({ doc, tableName }),
+    // --- contact moment, coach workspace, certificates (begin)
+    slots: createSlotStore({ doc, tableName }),
+    coachAssignments: createCoachAssignmentStore({ doc, tableName }),
+    consents: createConsentStore({ doc, tableName }),
+    contactRecords: createContactRecordStore({ doc, tableName }),
+    certificates: createCertificateStore({ doc, tableName }),
+    people: createPeopleDirectory({ doc, tableName }),
+    // --- contact moment, coach workspace, certificates (end)
     authenticateClient: authenticateClient({ clients, authorityHomePage: config.LRS_AUTHORITY_HOMEPAGE }),
     verifyPersonToken: verifyPersonToken({
       getKey,

@@ -6,15 +6,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../adapters/dynamodb/ensure-table.js';
 import { ConfigError } from '../composition/config.js';
-import { routes } from '../routes.js';
+import { routes, streamHandlers } from '../routes.js';
+import { buildWebApp } from '../../infra/web-build.js';
 import { DynamoDbLocalStartError, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { prepareLocalEnvironment } from './environment.js';
 import { createLocalServer } from './http-server.js';
+import { startStreamPoller } from './stream-poller.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { assertJavaAvailable, assertPortFree, findFreePort, PortInUseError } from './preflight.js';
 import { formatDemoCredentials, seedDemoData } from './seed.js';
@@ -68,11 +70,17 @@ async function start(): Promise<void> {
     ...(settings.lrsSecret ? { lrsSecret: settings.lrsSecret } : {}),
   });
   if (stopRequested) return;
+  // The participant web app, built from functions/web at every start (served by functions/handlers/web/assets.ts).
+  const web = await buildWebApp(join(settings.dataDir, 'web'));
+  process.env.WEB_ASSETS_DIR = join(settings.dataDir, 'web');
   await serveRoutes(settings.port, cleanup);
+  // The table's stream → the same stream handlers as in AWS (e.g. statements → readiness).
+  const poller = await startStreamPoller({ endpoint: db.endpoint, tableName: TABLE_NAME, handlers: streamHandlers, rootDir: REPO_ROOT });
+  cleanup.add('stop the stream poller', () => poller.stop());
   console.log(
     [
       `DynamoDB Local: ${db.endpoint}  (${settings.dbPath ? `data in ${displayPath(settings.dbPath)}` : 'in memory: gone when stopped'}; table ${TABLE_NAME} ${tableState})`,
-      `App:            ${baseUrl}`,
+      `App:            ${baseUrl}  (web app ${(web.jsGzipBytes / 1024).toFixed(1)} KB gzipped)`,
       `xAPI endpoint:  ${baseUrl}/xapi`,
       '',
       formatDemoCredentials(credentials, baseUrl),

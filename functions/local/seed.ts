@@ -1,6 +1,7 @@
 /**
  * Demo data for the local runtime: an admin, two coaches, three participants, an accreditation
- * body and one xAPI client with the `all` scope. Idempotent: users have fixed ids and are
+ * body and one xAPI client with the `all` scope; the participants assigned to the coaches and a
+ * few slots to book (seed-contact-moment.ts). Idempotent: users have fixed ids and are
  * replaced; the demo client keeps its key and gets the given (or a fresh) secret on every start.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -12,6 +13,7 @@ import { createXapiClient } from '../core/auth/services.js';
 import type { Role } from '../core/auth/principal.js';
 import { ValidationError } from '../core/errors.js';
 import { LocalStartupError } from './startup-error.js';
+import { seedContactMomentDemo } from './seed-contact-moment.js';
 
 export const DEMO_PASSWORD = 'welkom-bij-pg';
 const DEMO_CLIENT_KEY = 'demo-lrs-client';
@@ -67,6 +69,8 @@ export async function seedDemoData(opts: SeedOptions): Promise<DemoCredentials> 
       const problems = error.issues.map((i) => `${i.path === 'key' ? 'LRS_DEMO_KEY' : 'LRS_DEMO_SECRET'}: ${i.message}`).join('; ');
       throw new LocalStartupError(`${problems || error.message} Fix the variable, or unset it to use the default.`, { cause: error });
     });
+    // --- contact moment demo: participants assigned to coaches, a few slots (seed-contact-moment.ts)
+    await seedContactMomentDemo({ doc, tableName: opts.tableName, now, authorityHomePage: process.env.LRS_AUTHORITY_HOMEPAGE ?? 'https://introductie-pg.nl/xapi-clients' });
     return { password: DEMO_PASSWORD, users: DEMO_USERS, lrsKey: key, lrsSecret: secret };
   } finally {
     client.destroy();

@@ -9,6 +9,7 @@ import { startLocalApp } from '../support/local-app.js';
 import { benchIngest } from './ingest.js';
 import { benchQuery } from './query.js';
 import { benchBundles, formatBundleTable } from './bundles.js';
+import { benchReadiness, formatReadiness } from './readiness.js';
 import { fmt } from './stats.js';
 
 const quick = process.argv.includes('--quick');
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   // Within a section, the LRS and the raw baseline share one instance, so their ratio is fair.
   await withDynamoDbLocal(async (endpoint) => {
     console.log('\n== Ingestion (concurrency 16, through the local server vs straight to DynamoDB Local)');
-    const app = await startLocalApp({ dynamoEndpoint: endpoint });
+    // Without the stream poller: in AWS the stream's Lambda does not share the API's capacity.
+    const app = await startLocalApp({ dynamoEndpoint: endpoint, streams: false });
     const ingest = await benchIngest(app, quick ? { single: 200, batches: 10 } : undefined);
     await app.close();
     for (const row of ingest) {
@@ -34,10 +36,16 @@ async function main(): Promise<void> {
   await withDynamoDbLocal(async (endpoint) => {
     const sizes = quick ? { small: 1_000, large: 5_000 } : { small: 1_000, large: 50_000 };
     console.log(`\n== GET query latency, median of 30, with ${sizes.small} and ${sizes.large} statements stored`);
-    const app = await startLocalApp({ dynamoEndpoint: endpoint });
+    const app = await startLocalApp({ dynamoEndpoint: endpoint, streams: false });
     const query = await benchQuery(app, sizes, console.log);
     await app.close();
     for (const row of query) console.log(`  ${row.label.padEnd(24)} ${fmt(row.small).padStart(7)} ms  ${fmt(row.large).padStart(7)} ms   ratio ${fmt(row.large / row.small, 2)} (target <= 1.5)`);
+  });
+
+  await withDynamoDbLocal(async (endpoint) => {
+    const sizes = quick ? { small: 10, large: 2_000, participants: 1_000 } : { small: 10, large: 10_000, participants: 1_000 };
+    console.log(`\n== Readiness projection: cost per new statement (${sizes.small} vs ${sizes.large} prior statements), a coach's list of ${sizes.participants}`);
+    for (const line of formatReadiness(await benchReadiness(endpoint, sizes, console.log))) console.log(line);
   });
 
   console.log('\n== Lambda bundles: size and module-load time in a fresh Node process');

@@ -11,9 +11,18 @@ import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-definition.js';
 import { ROLES } from '../../functions/core/auth/principal.js';
-import { routeId, routes, type RouteDef } from '../../functions/routes.js';
+import { routeId, routes, streamHandlers, type RouteDef, type StreamHandlerDef } from '../../functions/routes.js';
 import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/bundling.js';
-import { IntroductieStack, nodejsBundling, TABLE_ACTIONS } from '../../infra/stack.js';
+import {
+  IntroductieStack,
+  nodejsBundling,
+  STREAM_ACTIONS,
+  STREAM_FUNCTION_TIMEOUT_SECONDS,
+  streamFunctionDescription,
+  TABLE_ACTIONS,
+  WEB_HANDLERS,
+  webAssetsHook,
+} from '../../infra/stack.js';
 
 const deployedRoutes = (routes as readonly RouteDef[]).filter((route) => !route.localOnly);
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
@@ -48,6 +57,12 @@ function actionsOf(fn: Resource): string[] {
     .filter((policy) => (policy.Properties.Roles as unknown[]).some((role) => (role as { Ref?: string }).Ref === roleId))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
     .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+}
+
+function streamFunction(def: StreamHandlerDef): Resource {
+  const found = functionsByRoute.get(streamFunctionDescription(def));
+  if (!found) throw new Error(`no function for stream handler ${def.name}`);
+  return found.resource;
 }
 
 function functionFor(route: RouteDef): Resource {
@@ -85,19 +100,20 @@ describe('DynamoDB table', () => {
 });
 
 describe('Lambda functions', () => {
-  it('exist exactly once per route that is not local-only', () => {
-    template.resourceCountIs('AWS::Lambda::Function', deployedRoutes.length);
-    expect([...functionsByRoute.keys()].sort()).toEqual(deployedRoutes.map(routeId).sort());
+  it('exist exactly once per route that is not local-only, and once per stream handler', () => {
+    template.resourceCountIs('AWS::Lambda::Function', deployedRoutes.length + streamHandlers.length);
+    expect([...functionsByRoute.keys()].sort()).toEqual([...deployedRoutes.map(routeId), ...streamHandlers.map(streamFunctionDescription)].sort());
   });
 
-  it('run nodejs22.x on arm64 with 512 MB and 10 s', () => {
+  it('run nodejs22.x on arm64 with 512 MB, 10 s per request and 60 s per stream batch', () => {
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       MemorySize: 512,
-      Timeout: 10,
       Handler: 'index.handler',
     });
+    for (const route of deployedRoutes) expect(functionFor(route).Properties.Timeout).toBe(10);
+    for (const def of streamHandlers) expect(streamFunction(def).Properties.Timeout).toBe(STREAM_FUNCTION_TIMEOUT_SECONDS);
   });
 
   it('get every variable config.ts requires', () => {
@@ -212,5 +228,48 @@ it('translates infra/bundling.ts into NodejsFunction bundling props', () => {
     keepNames: false,
     banner: ESM_REQUIRE_BANNER,
     externalModules: [],
+  });
+});
+
+describe('participant web app', () => {
+  it('is served by public functions without table access', () => {
+    const web = deployedRoutes.filter((route) => route.handler.startsWith(WEB_HANDLERS));
+    expect(web.map(routeId).sort()).toEqual(['GET /', 'GET /app/{file+}']);
+    for (const route of web) expect(actionsOf(functionFor(route)).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('is built into the web functions\' bundles by the bundling hook (skipped here, so the command is checked)', () => {
+    const hook = webAssetsHook();
+    expect(hook.beforeBundling('/in', '/out')).toEqual([]);
+    expect(hook.afterBundling('/repo', '/asset-output')).toEqual(['cd "/repo" && npx tsx infra/web-build.ts "/asset-output/web"']);
+  });
+});
+
+describe('stream handlers', () => {
+  const [statements] = streamHandlers;
+
+  it('read the table stream through an event source mapping with the route table\'s filter, item failures and an on-failure queue', () => {
+    const logicalId = Object.entries(resources('AWS::Lambda::Function')).find(([, fn]) => fn.Properties.Description === streamFunctionDescription(statements))![0];
+    const [tableId] = Object.keys(resources('AWS::DynamoDB::Table'));
+    const [queueId] = Object.keys(resources('AWS::SQS::Queue'));
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId },
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: statements.batchSize,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { pk: { S: [{ prefix: statements.pkPrefix }] } }, NewImage: { [statements.newImageAttribute]: { S: [{ exists: true }] } } } }) }],
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+  });
+
+  it('may use the table as their level says and read its stream, nothing more', () => {
+    const actions = actionsOf(streamFunction(statements)).filter((action) => action.startsWith('dynamodb:'));
+    expect([...new Set(actions)].sort()).toEqual([...TABLE_ACTIONS[statements.table], ...STREAM_ACTIONS].sort());
   });
 });

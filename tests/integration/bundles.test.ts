@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeId, routes, type RouteDef } from '../../functions/routes.js';
 import { bundleHandler } from '../../infra/bundling.js';
+import { buildWebApp, WEB_ASSETS_FOLDER, WEB_HANDLERS } from '../../infra/web-build.js';
 import { apiGatewayEvent } from '../support/apigw-event.js';
 import { LAMBDA_TEST_ENV, runInFreshNode } from '../support/fresh-node.js';
 
@@ -39,7 +40,12 @@ beforeAll(async () => {
   const handlers = [...new Set(deployedRoutes.map((route) => route.handler))];
   handlers.forEach((handler, i) => {
     // One directory per handler: two handlers may share a file name.
-    const bundled = bundleHandler(handler, join(outdir, String(i))).then(({ file }) => file);
+    const dir = join(outdir, String(i));
+    const bundled = bundleHandler(handler, dir).then(async ({ file }) => {
+      // The web app's handlers carry the built app, as infra/stack.ts's bundling hook puts it there.
+      if (handler.startsWith(WEB_HANDLERS)) await buildWebApp(join(dir, WEB_ASSETS_FOLDER));
+      return file;
+    });
     bundled.catch(() => undefined); // reported by the tests that await it
     bundles.set(handler, bundled);
   });
@@ -50,8 +56,21 @@ afterAll(async () => {
   if (outdir) await rm(outdir, { recursive: true, force: true });
 });
 
+/** Public routes with path parameters answer 200 for an existing resource only. */
+const EXAMPLE_PATH_PARAMETERS: Partial<Record<string, Record<string, string>>> = {
+  'GET /app/{file+}': { file: 'app.js' },
+};
+
+/**
+ * Public routes whose resources live in the table (no database here): the bundle answers, with the
+ * route's own "not found" (a certificate id that does not exist, checked without a read).
+ */
+const EXPECTED_WITHOUT_DATABASE: Partial<Record<string, number>> = {
+  'GET /verify/{certificateId}': 404,
+};
+
 function expectedStatus(route: RouteDef): number {
-  return route.auth.kind === 'public' ? 200 : 401;
+  return EXPECTED_WITHOUT_DATABASE[routeId(route)] ?? (route.auth.kind === 'public' ? 200 : 401);
 }
 
 describe('Lambda bundles in a fresh Node process', () => {
@@ -68,6 +87,7 @@ describe('Lambda bundles in a fresh Node process', () => {
         path: route.path,
         headers: { 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' },
         ...(route.method === 'POST' || route.method === 'PUT' ? { body: '{}' } : {}),
+        ...(EXAMPLE_PATH_PARAMETERS[routeId(route)] ? { pathParameters: EXAMPLE_PATH_PARAMETERS[routeId(route)] } : {}),
       });
       const file = await bundles.get(route.handler);
       const child = await runInFreshNode(INVOKE, [file ?? '', JSON.stringify(event)], LAMBDA_TEST_ENV);

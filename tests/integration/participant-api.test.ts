@@ -79,7 +79,7 @@ describe('statements from the app', () => {
 });
 
 describe('a whole course through the API', () => {
-  it('credits the study time, meets every outcome, grades the final test, and opens the gate', { timeout: 120_000 }, async () => {
+  it('credits the study time, meets every outcome, grades the final test, and opens the gate', { timeout: 600_000 }, async () => {
     const start = Date.now() - 10 * 86_400_000;
     const sitting = courseWalkthrough({ participant: me, registration, startMs: start });
     for (const { statement, at } of sitting) {

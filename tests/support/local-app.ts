@@ -12,7 +12,9 @@ import { createTestTable, type TestTable } from './dynamodb.js';
 import { prepareLocalEnvironment } from '../../functions/local/environment.js';
 import { seedDemoData, type DemoCredentials } from '../../functions/local/seed.js';
 import { createLocalServer } from '../../functions/local/http-server.js';
-import { routes } from '../../functions/routes.js';
+import { routes, streamHandlers } from '../../functions/routes.js';
+import { startStreamPoller, type StreamPoller } from '../../functions/local/stream-poller.js';
+import { buildWebApp } from '../../infra/web-build.js';
 import type { Role } from '../../functions/core/auth/principal.js';
 
 export interface LocalApp {
@@ -25,12 +27,14 @@ export interface LocalApp {
   /** A JWT for the first demo user with this role. */
   tokenFor(role: Role): Promise<string>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** The table's stream → the stream handlers, as in AWS; absent with `streams: false`. */
+  streams?: StreamPoller;
   close(): Promise<void>;
 }
 
 export const XAPI_HEADERS = { 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
 
-export async function startLocalApp(options: { dynamoEndpoint?: string } = {}): Promise<LocalApp> {
+export async function startLocalApp(options: { dynamoEndpoint?: string; streams?: boolean } = {}): Promise<LocalApp> {
   const table = await createTestTable(options.dynamoEndpoint);
   const dataDir = await mkdtemp(join(tmpdir(), 'ipg-app-'));
   // The server needs its own URL for the issuer before it listens: take the port first.
@@ -39,6 +43,13 @@ export async function startLocalApp(options: { dynamoEndpoint?: string } = {}): 
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   Object.assign(process.env, await prepareLocalEnvironment({ dataDir, baseUrl, tableName: table.tableName, dynamoEndpoint: table.endpoint }));
   const demo = await seedDemoData({ endpoint: table.endpoint, tableName: table.tableName });
+  // The participant web app, as the local runtime builds it (functions/handlers/web/assets.ts serves it).
+  await buildWebApp(join(dataDir, 'web'));
+  process.env.WEB_ASSETS_DIR = join(dataDir, 'web');
+  const streams =
+    options.streams === false
+      ? undefined
+      : await startStreamPoller({ endpoint: table.endpoint, tableName: table.tableName, handlers: streamHandlers, rootDir: process.cwd(), log: (line) => console.error(line) });
   const basicAuth = `Basic ${Buffer.from(`${demo.lrsKey}:${demo.lrsSecret}`).toString('base64')}`;
   const tokens = new Map<Role, string>();
 
@@ -48,6 +59,7 @@ export async function startLocalApp(options: { dynamoEndpoint?: string } = {}): 
     table,
     demo,
     basicAuth,
+    ...(streams ? { streams } : {}),
     fetch: (path, init) => fetch(`${baseUrl}${path}`, init),
     async tokenFor(role) {
       const cached = tokens.get(role);
@@ -66,6 +78,7 @@ export async function startLocalApp(options: { dynamoEndpoint?: string } = {}): 
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await streams?.stop();
       await table.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -5,9 +5,11 @@
  * |------------------------|--------------------------------|--------------------------|
  * | enrolment              | `USER#<userId>`                | `ENROLMENT#<courseId>`   |
  * | registration look-up   | `REGISTRATION#<registration>`  | `ENROLMENT`              |
+ * | course roster entry    | `COURSE#<courseId>`            | `ENROLMENT#<registration>` |
  *
- * Both are written in one transaction, each only if absent, so a user never gets two
- * registrations for one course, even when two first requests race.
+ * All are written in one transaction, the first two only if absent, so a user never gets two
+ * registrations for one course, even when two first requests race. The roster lets the readiness
+ * rebuild list every enrolment of a course with a Query (readiness-store.ts), never a Scan.
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
@@ -24,6 +26,9 @@ const EnrolmentItem = z.object({
 
 export const enrolmentKey = (userId: string, courseId: string) => ({ pk: `USER#${userId}`, sk: `ENROLMENT#${courseId}` });
 export const registrationKey = (registration: string) => ({ pk: `REGISTRATION#${registration.toLowerCase()}`, sk: 'ENROLMENT' });
+export const courseRosterPk = (courseId: string) => `COURSE#${courseId}`;
+export const ROSTER_SK_PREFIX = 'ENROLMENT#';
+export const rosterKey = (courseId: string, registration: string) => ({ pk: courseRosterPk(courseId), sk: `${ROSTER_SK_PREFIX}${registration.toLowerCase()}` });
 
 function toEnrolment(item: Record<string, unknown>): Enrolment {
   const parsed = EnrolmentItem.safeParse(item);
@@ -52,6 +57,12 @@ export function createEnrolmentStore(deps: { doc: DynamoDBDocumentClient; tableN
             TransactItems: [
               { Put: { TableName: tableName, Item: { ...enrolmentKey(enrolment.userId, enrolment.courseId), ...attributes }, ConditionExpression: 'attribute_not_exists(pk)' } },
               { Put: { TableName: tableName, Item: { ...registrationKey(enrolment.registration), ...attributes }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...rosterKey(enrolment.courseId, enrolment.registration), type: 'CourseRosterEntry', userId: enrolment.userId, registration: attributes.registration, createdAt: enrolment.createdAt },
+                },
+              },
             ],
           }),
         );

@@ -10,7 +10,8 @@ import { ForbiddenError, ValidationError, type ErrorIssue } from '../errors.js';
 import { validateStatement } from '../xapi/profile/matcher.js';
 import { ACCOUNT_HOME_PAGE, TEMPLATES } from '../xapi/profile/vocabulary.js';
 import type { Statement } from '../xapi/statement-schema.js';
-import { storeStatements, type StoreStatementsDeps } from '../xapi/store-statements.js';
+import { storeStatements } from '../xapi/store-statements.js';
+import { projectStoredStatements, type ReadinessDeps } from '../readiness/update-readiness.js';
 
 export const SERVER_ONLY_TEMPLATES: ReadonlySet<string> = new Set([
   TEMPLATES.finalTestAttempted,
@@ -29,7 +30,7 @@ export interface RecordInput {
 }
 
 export const recordParticipantStatements =
-  (deps: StoreStatementsDeps) =>
+  (deps: ReadinessDeps) =>
   async (input: RecordInput): Promise<string[]> => {
     const foreign: ErrorIssue[] = [];
     const invalid: ErrorIssue[] = [];
@@ -54,5 +55,8 @@ export const recordParticipantStatements =
     if (foreign.length > 0) throw new ForbiddenError('Statements from the app must be about the signed-in participant, in their own enrolment.', { issues: foreign });
     if (serverOnly.length > 0) throw new ForbiddenError('These statements are recorded by the module itself, not by the app.', { issues: serverOnly });
     if (invalid.length > 0) throw new ValidationError(`${invalid[0]!.path}: ${invalid[0]!.message}`, { issues: invalid });
-    return storeStatements(deps)({ statements: input.statements, authority: input.authority });
+    const ids = await storeStatements(deps)({ statements: input.statements, authority: input.authority });
+    // The readiness projection, at once (the stream applies them again, which changes nothing).
+    await projectStoredStatements(deps)(ids);
+    return ids;
   };

@@ -8,7 +8,8 @@ import type { Course } from '../course/schema.js';
 import type { Enrolment } from '../enrolment/ports.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { finalTestAttempted, finalTestSubmitted, type ActiveInterval, type Person } from '../xapi/profile/builders.js';
-import { storeStatements, type StoreStatementsDeps } from '../xapi/store-statements.js';
+import { storeStatements } from '../xapi/store-statements.js';
+import { projectStoredStatements, type ReadinessDeps } from '../readiness/update-readiness.js';
 import { loadProgress } from './load-progress.js';
 import { finalTestView } from './progress-summary.js';
 
@@ -34,7 +35,7 @@ export interface FinalTestOutcome {
 }
 
 export const submitFinalTest =
-  (deps: StoreStatementsDeps) =>
+  (deps: ReadinessDeps) =>
   async (input: SubmitFinalTestInput): Promise<FinalTestOutcome> => {
     const test = input.course.finalTest;
     const unanswered = test.questions.filter((q) => !(input.answers[q.id]?.length));
@@ -69,7 +70,9 @@ export const submitFinalTest =
       correctCount,
       ...(input.activeIntervals ? { activeIntervals: input.activeIntervals } : {}),
     });
-    await storeStatements(deps)({ statements: [attempted, submitted], authority: input.authority });
+    const ids = await storeStatements(deps)({ statements: [attempted, submitted], authority: input.authority });
+    // The readiness projection, at once: passing may open the gate (the stream applies them again).
+    await projectStoredStatements(deps)(ids);
 
     const passed = correctCount * 100 >= test.passMarkPercent * test.questions.length;
     const reveal = test.revealCorrectAnswers === 'always' || (test.revealCorrectAnswers === 'after-pass' && passed);

@@ -36,6 +36,22 @@ export interface ReadinessRecord {
   updatedAt: string;
   /** Optimistic-locking counter: every write is conditional on the version read. */
   version: number;
+  /**
+   * Bookkeeping of the projection (update-readiness.ts): the statements it applied lately, so a
+   * statement delivered twice (inline, then by the stream) changes nothing and one that arrives
+   * out of stored order is noticed. Bounded; carry it over unchanged when writing the record.
+   */
+  applied?: AppliedStatements;
+}
+
+/** See ReadinessRecord.applied and functions/core/readiness/applied-statements.ts. */
+export interface AppliedStatements {
+  /** `stored` of the newest statement applied (ISO 8601 as the LRS writes it), null before the first. */
+  newestStored: string | null;
+  /** [id, stored] of the statements applied lately, by stored time, then id. */
+  recent: Array<[id: string, stored: string]>;
+  /** The latest `stored` among applied statements no longer in `recent`, null if none was dropped. */
+  forgottenThrough: string | null;
 }
 
 /** The record changed between read and write; read again and re-apply. */
@@ -45,10 +61,17 @@ export class ReadinessVersionConflict extends Error {
 
 export interface ReadinessStore {
   get(registration: string): Promise<ReadinessRecord | undefined>;
-  /** Creates (expectedVersion null) or replaces the record if its version is still expectedVersion; else throws ReadinessVersionConflict. */
+  /**
+   * Creates (expectedVersion null) or replaces the record if its version is still expectedVersion;
+   * else throws ReadinessVersionConflict. The stored version becomes expectedVersion + 1 (1 for a
+   * new record), whatever record.version says.
+   */
   put(record: ReadinessRecord, expectedVersion: number | null): Promise<void>;
   /** A coach's participants, without `state` (a Query on gsi1, never a Scan). */
   listForCoach(coachId: string, options?: { status?: ReadinessStatus }): Promise<Array<Omit<ReadinessRecord, 'state'>>>;
-  /** Every registration with a record, for the rebuild command (paged Query, never a Scan). */
+  /**
+   * Every registration enrolled in the course, with or without a record yet, for the rebuild
+   * command (paged Query, never a Scan).
+   */
   listRegistrations(courseId: string): AsyncIterable<string>;
 }

@@ -1,0 +1,9 @@
+/** GET /api/admin/participants: every participant with their coach and status, and the coaches to choose from. */
+import { routeHandler } from '../../http/route-handler.js';
+import { json } from '../../http/response.js';
+import { loadCourse } from '../../core/course/load.js';
+import { listParticipantsWithCoach } from '../../core/contact-moment/assign-coach.js';
+
+export const handler = routeHandler('GET /api/admin/participants', async (_event, { deps }) =>
+  json(200, await listParticipantsWithCoach(deps)({ course: loadCourse() }), { 'cache-control': 'no-store' }),
+);

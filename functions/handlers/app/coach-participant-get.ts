@@ -1,0 +1,16 @@
+/** GET /api/coach/participants/{registration}: one of the coach's participants; their spinnenweb and reflections only with their consent. */
+import * as z from 'zod';
+import { routeHandler } from '../../http/route-handler.js';
+import { json } from '../../http/response.js';
+import { parseInput } from '../../http/parse-input.js';
+import { personOf } from '../../http/principals.js';
+import { loadCourse } from '../../core/course/load.js';
+import { coachParticipantDetail } from '../../core/contact-moment/coach-workspace.js';
+
+export const RegistrationParam = z.strictObject({ registration: z.uuid({ error: 'Dit is geen deelnemer-id (registration, een UUID). Kies een deelnemer uit je lijst.' }) });
+
+export const handler = routeHandler('GET /api/coach/participants/{registration}', async (event, { principal, deps }) => {
+  const { registration } = parseInput(RegistrationParam, event.pathParameters ?? {});
+  const detail = await coachParticipantDetail(deps)({ coachId: personOf(principal).userId, registration: registration.toLowerCase(), course: loadCourse() });
+  return json(200, detail, { 'cache-control': 'no-store' });
+});

@@ -1,0 +1,77 @@
+/**
+ * Routing on location.hash, so every screen has an address (bookmark, back button, reload) and
+ * the server only ever serves index.html:
+ *   #/                the course overview
+ *   #/item/<id>       a page, check, reflection, spinnenweb or assignment
+ *   #/toets           the final test
+ *   #/evaluatie       the course evaluation
+ *   #/vervolgkeuze    the follow-up choice
+ *   #/contactmoment   the contact moment
+ * and for coaches and admins (their start screen is at #/ too):
+ *   #/coach                       the coach's participants, by status
+ *   #/coach/deelnemer/<reg>       one participant (and recording the contact moment)
+ *   #/coach/momenten              the coach's slots and group sessions
+ *   #/beheer                      the admin: participants and their coach
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { name: 'overview' }
+  | { name: 'item'; itemId: string }
+  | { name: 'test' }
+  | { name: 'evaluation' }
+  | { name: 'choice' }
+  | { name: 'contact' }
+  | { name: 'coach-participants' }
+  | { name: 'coach-participant'; registration: string }
+  | { name: 'coach-slots' }
+  | { name: 'admin-participants' }
+  | { name: 'not-found'; hash: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '') return { name: 'overview' };
+  const item = /^\/item\/([a-z0-9-]+)$/.exec(path);
+  if (item) return { name: 'item', itemId: item[1]! };
+  const participant = /^\/coach\/deelnemer\/([0-9a-fA-F-]{36})$/.exec(path);
+  if (participant) return { name: 'coach-participant', registration: participant[1]!.toLowerCase() };
+  switch (path) {
+    case '/toets':
+      return { name: 'test' };
+    case '/evaluatie':
+      return { name: 'evaluation' };
+    case '/vervolgkeuze':
+      return { name: 'choice' };
+    case '/contactmoment':
+      return { name: 'contact' };
+    case '/coach':
+      return { name: 'coach-participants' };
+    case '/coach/momenten':
+      return { name: 'coach-slots' };
+    case '/beheer':
+      return { name: 'admin-participants' };
+    default:
+      return { name: 'not-found', hash };
+  }
+}
+
+export function routeKey(route: Route): string {
+  if (route.name === 'item') return `item:${route.itemId}`;
+  if (route.name === 'coach-participant') return `coach-participant:${route.registration}`;
+  return route.name;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parseHash(location.hash));
+    addEventListener('hashchange', update);
+    return () => removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}
+
+export function navigate(hash: string): void {
+  if (location.hash === hash) return;
+  location.hash = hash;
+}

@@ -1,0 +1,36 @@
+/** #/item/<id>: the screen for the item's kind. */
+import { findItem } from '../course-nav.js';
+import { useSession } from '../session.js';
+import { AssignmentScreen } from './assignment.js';
+import { CheckScreen } from './check.js';
+import { EvaluationScreen } from './evaluation.js';
+import { FinalTestScreen } from './final-test.js';
+import { FollowUpScreen } from './follow-up.js';
+import { NotFound } from './not-found.js';
+import { PageScreen } from './page.js';
+import { ReflectionScreen } from './reflection.js';
+import { SpinnenwebScreen } from './spinnenweb.js';
+
+export function ItemRoute({ itemId }: { itemId: string }) {
+  const item = findItem(useSession().session.course, itemId);
+  switch (item?.kind) {
+    case 'page':
+      return <PageScreen item={item} />;
+    case 'check':
+      return <CheckScreen item={item} />;
+    case 'reflection':
+      return <ReflectionScreen item={item} />;
+    case 'spinnenweb':
+      return <SpinnenwebScreen item={item} />;
+    case 'assignment':
+      return <AssignmentScreen item={item} />;
+    case 'test':
+      return <FinalTestScreen />;
+    case 'evaluation':
+      return <EvaluationScreen />;
+    case 'choice':
+      return <FollowUpScreen />;
+    default:
+      return <NotFound />;
+  }
+}
