@@ -64,12 +64,14 @@ h1 { color: #1f6b54; font-size: 1.5rem; }
 .unknown { font-weight: bold; color: #8a1c1c; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .4rem 1.2rem; }
 dt { color: #555; }
-dd { margin: 0; }
+dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 </style>
 </head>
 <body>
+<main>
 <h1>Certificaat controleren</h1>
 ${body}
+</main>
 </body>
 </html>
 `;
