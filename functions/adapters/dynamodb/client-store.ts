@@ -9,12 +9,13 @@
  * - list: Query gsi1 where gsi1pk = CLIENTS, ordered by key. One partition holds every client;
  *   that is fine for the handful of credentials an admin manages and keeps list() off Scan.
  */
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { ClientStore, XapiClientRecord } from '../../core/auth/ports.js';
 import { XAPI_SCOPES, type XapiScope } from '../../core/auth/principal.js';
 import { GSI1 } from './table-definition.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
+import { queryAllItems } from './query-all.js';
 
 const SORT_KEY = 'CLIENT';
 const LIST_PARTITION = 'CLIENTS';
@@ -89,27 +90,18 @@ export function createClientStore(deps: { doc: DynamoDBDocumentClient; tableName
     },
 
     async list() {
-      const records: XapiClientRecord[] = [];
-      let exclusiveStartKey: Record<string, unknown> | undefined;
       try {
-        do {
-          const page = await doc.send(
-            new QueryCommand({
-              TableName: tableName,
-              IndexName: GSI1.name,
-              KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
-              ExpressionAttributeValues: { ':pk': LIST_PARTITION },
-              ExclusiveStartKey: exclusiveStartKey,
-            }),
-          );
-          for (const item of page.Items ?? []) records.push(toRecord(item));
-          exclusiveStartKey = page.LastEvaluatedKey;
-        } while (exclusiveStartKey);
+        const items = await queryAllItems(doc, {
+          TableName: tableName,
+          IndexName: GSI1.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
+          ExpressionAttributeValues: { ':pk': LIST_PARTITION },
+        });
+        return items.map(toRecord);
       } catch (error) {
         throw translateAuthStoreError(error, 'list xAPI clients');
       }
-      return records;
     },
   };
 }

@@ -4,11 +4,12 @@
  * list: Query pk = REGISTRATION#<registration> AND begins_with(sk, CONTACT_MOMENT#).
  */
 import { randomBytes } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ContactForm } from '../../core/course/schema.js';
 import type { ContactMomentRecord, ContactMomentRecordStore } from '../../core/contact-moment/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
+import { queryAllItems } from './query-all.js';
 
 const RecordItem = z.object({
   registration: z.string().min(1),
@@ -46,27 +47,18 @@ export function createContactRecordStore(deps: { doc: DynamoDBDocumentClient; ta
       }
     },
     async list(registration) {
-      const records: ContactMomentRecord[] = [];
-      let start: Record<string, unknown> | undefined;
       try {
-        do {
-          const page = await doc.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-              ExpressionAttributeValues: { ':pk': `REGISTRATION#${registration.toLowerCase()}`, ':prefix': PREFIX },
-              ExclusiveStartKey: start,
-              ConsistentRead: true,
-            }),
-          );
-          for (const item of page.Items ?? []) {
-            const parsed = RecordItem.safeParse(item);
-            if (!parsed.success) throw new MalformedItemError(`contact moment record ${String(item.sk)}`, parsed.error);
-            records.push(parsed.data);
-          }
-          start = page.LastEvaluatedKey;
-        } while (start);
-        return records;
+        const items = await queryAllItems(doc, {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `REGISTRATION#${registration.toLowerCase()}`, ':prefix': PREFIX },
+          ConsistentRead: true,
+        });
+        return items.map((item): ContactMomentRecord => {
+          const parsed = RecordItem.safeParse(item);
+          if (!parsed.success) throw new MalformedItemError(`contact moment record ${String(item.sk)}`, parsed.error);
+          return parsed.data;
+        });
       } catch (error) {
         throw translateAuthStoreError(error, 'list contact moment records');
       }

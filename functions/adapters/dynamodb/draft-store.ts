@@ -2,10 +2,11 @@
  * DraftStore on the single table: pk `USER#<userId>`, sk `DRAFT#<courseId>#<itemId>`.
  * list: Query pk = USER#<userId> AND begins_with(sk, DRAFT#<courseId>#).
  */
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Draft, DraftStore } from '../../core/drafts/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
+import { queryAllItems } from './query-all.js';
 
 const DraftItem = z.object({ itemId: z.string().min(1), content: z.string(), savedAt: z.string() });
 
@@ -15,27 +16,18 @@ export function createDraftStore(deps: { doc: DynamoDBDocumentClient; tableName:
   const { doc, tableName } = deps;
   return {
     async list(userId, courseId) {
-      const drafts: Draft[] = [];
-      let start: Record<string, unknown> | undefined;
       try {
-        do {
-          const page = await doc.send(
-            new QueryCommand({
-              TableName: tableName,
-              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-              ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': prefix(courseId) },
-              ExclusiveStartKey: start,
-              ConsistentRead: true,
-            }),
-          );
-          for (const item of page.Items ?? []) {
-            const parsed = DraftItem.safeParse(item);
-            if (!parsed.success) throw new MalformedItemError(`draft ${String(item.sk)}`, parsed.error);
-            drafts.push({ itemId: parsed.data.itemId, content: JSON.parse(parsed.data.content) as Record<string, unknown>, savedAt: parsed.data.savedAt });
-          }
-          start = page.LastEvaluatedKey;
-        } while (start);
-        return drafts;
+        const items = await queryAllItems(doc, {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': prefix(courseId) },
+          ConsistentRead: true,
+        });
+        return items.map((item): Draft => {
+          const parsed = DraftItem.safeParse(item);
+          if (!parsed.success) throw new MalformedItemError(`draft ${String(item.sk)}`, parsed.error);
+          return { itemId: parsed.data.itemId, content: JSON.parse(parsed.data.content) as Record<string, unknown>, savedAt: parsed.data.savedAt };
+        });
       } catch (error) {
         throw translateAuthStoreError(error, 'list drafts');
       }

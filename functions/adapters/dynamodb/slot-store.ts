@@ -15,7 +15,7 @@
  * and retried here with jittered backoff; a failed condition is reported as BookingRejectedError.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ContactForm } from '../../core/course/schema.js';
 import {
@@ -30,6 +30,7 @@ import {
 import { ThrottledError } from '../../core/errors.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 import { backoff } from './batch-retry.js';
+import { queryAllItems } from './query-all.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -101,23 +102,13 @@ export function createSlotStore(deps: { doc: DynamoDBDocumentClient; tableName: 
   const { doc, tableName } = deps;
 
   async function queryAll(pk: string, prefix: string, action: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
     try {
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-            ExclusiveStartKey: start,
-            ConsistentRead: true,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
+      return await queryAllItems(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ConsistentRead: true,
+      });
     } catch (error) {
       throw translateAuthStoreError(error, action);
     }
