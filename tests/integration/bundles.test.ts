@@ -27,8 +27,8 @@ const context = {
   getRemainingTimeInMillis: () => 10000, done() {}, fail() {}, succeed() {},
 };
 const result = await handler(JSON.parse(eventJson), context);
-process.stdout.write(JSON.stringify(result));
-process.exit(0);
+// Exit only once the pipe took all of it: a large body (app.js) would be cut off otherwise.
+process.stdout.write(JSON.stringify(result), () => process.exit(0));
 `;
 
 let outdir: string;
