@@ -35,7 +35,8 @@ export interface LocalApp {
 export const XAPI_HEADERS = { 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
 
 export async function startLocalApp(options: { dynamoEndpoint?: string; streams?: boolean } = {}): Promise<LocalApp> {
-  const table = await createTestTable(options.dynamoEndpoint);
+  // Without the poller nothing reads the table's stream: leave it off (DynamoDB Local's stream slows writes).
+  const table = await createTestTable(options.dynamoEndpoint, { stream: options.streams !== false });
   const dataDir = await mkdtemp(join(tmpdir(), 'ipg-app-'));
   // The server needs its own URL for the issuer before it listens: take the port first.
   const server: Server = createLocalServer({ routes, rootDir: process.cwd() });

@@ -16,7 +16,8 @@ import type { NewStatement, StatementJson, StatementStore, StoredStatement } fro
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
 /** The spec's default for statements that arrive without a version. */
 const DEFAULT_VERSION = '1.0.0';
-const CONFLICT_RETRIES = 3;
+/** Attempts in all; the first may be the optimistic write without a read. */
+const CONFLICT_RETRIES = 4;
 
 export interface StoreStatementsDeps {
   statements: StatementStore;
@@ -35,8 +36,12 @@ export const storeStatements =
     const prepared = input.statements.map((statement) => complete(statement, stored, input.authority));
     assertUniqueIds(prepared);
 
+    // Statements that refer to others need the stored targets (voiding rules, inherited index
+    // keys) before the write. The rest are nearly always new, so they are written at once: the
+    // write's condition refuses an id that is taken, and only then are the stored ones read.
+    const refersToOthers = prepared.some((statement) => statementRefTarget(statement) !== undefined);
     for (let attempt = 1; ; attempt++) {
-      const existing = await deps.statements.getByIds(idsToLoad(prepared));
+      const existing = refersToOthers || attempt > 1 ? await deps.statements.getByIds(idsToLoad(prepared)) : new Map<string, StoredStatement>();
       const fresh = withoutAlreadyStored(prepared, existing);
       if (fresh.length === 0) return prepared.map((s) => s.id);
       assertVoidingRules(fresh, existing);
