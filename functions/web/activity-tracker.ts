@@ -10,12 +10,13 @@
  * between (a check answer, a reflection, the evaluation, the choice) takes what was collected
  * since with `take()`. Whatever was taken or sent is gone from here, so no interval is ever sent
  * twice. The collected intervals live in localStorage until they are sent, so a reload loses
- * nothing but the open interval's last moments.
+ * nothing but the open interval's last moments: under a key of this tab's own (see
+ * functions/web/tab-storage.ts), and a closed tab's unsent intervals are adopted by an open one.
  */
 import { STUDY_TIME_RULES } from '../core/progress/study-time-rules.js';
 import type { ActiveInterval } from '../core/xapi/profile/active-time.js';
 import { isoAt, nowMs } from './clock.js';
-import { readJson, writeJson } from './storage.js';
+import { tabSlot } from './tab-storage.js';
 
 /** R1: no interaction for this long stops the clock (3 minutes). */
 export const IDLE_TIMEOUT_MS = STUDY_TIME_RULES.idleTimeoutMs;
@@ -51,10 +52,20 @@ export function createActivityTracker(options: { storageKey: string; sink: Inter
   let itemId: string | undefined;
   let openSince: number | undefined;
   let lastInteraction = Number.NEGATIVE_INFINITY;
-  const collected: Record<string, Span[]> = readJson<Record<string, Span[]>>(storageKey) ?? {};
+  const slot = tabSlot<Record<string, Span[]>>(storageKey);
+  const collected: Record<string, Span[]> = slot.load() ?? {};
 
   const visible = () => doc.visibilityState === 'visible';
-  const save = () => writeJson(storageKey, collected);
+  const save = () => slot.save(Object.keys(collected).length > 0 ? collected : undefined);
+  /** Takes over what closed tabs collected; it is offered with the next flush. */
+  const adopt = () =>
+    slot.watchOrphans((orphan) => {
+      for (const [id, spans] of Object.entries(orphan)) {
+        const merged = [...(collected[id] ?? []), ...spans];
+        collected[id] = merged.sort((a, b) => a[0] - b[0]);
+      }
+      save();
+    });
 
   /** Ends the open interval at `at` (or where the idle timeout ran out); reopens it if still active. */
   const cut = (at: number) => {
@@ -110,7 +121,11 @@ export function createActivityTracker(options: { storageKey: string; sink: Inter
   doc.addEventListener('visibilitychange', visibility);
   globalThis.addEventListener?.('pagehide', flush);
   const idleTimer = setInterval(idleCheck, IDLE_CHECK_MS);
-  const flushTimer = setInterval(flush, FLUSH_PERIOD_MS);
+  const flushTimer = setInterval(() => {
+    flush();
+    adopt();
+  }, FLUSH_PERIOD_MS);
+  adopt();
 
   return {
     setItem(next) {

@@ -12,10 +12,15 @@
  *   batch is then resent one by one to find the culprit, which is dropped, logged to the console
  *   and reported to the person as a small notice.
  * - 401: the session is over; sending pauses until the person has signed in again.
+ *
+ * The queue lives in this tab's memory and is mirrored in localStorage under a key of this tab's
+ * own (functions/web/tab-storage.ts): two tabs writing one shared queue could overwrite each
+ * other's statements. What a closed or reloaded tab left unsent is adopted by an open tab and
+ * sent from there.
  */
 import type { Statement } from '../core/xapi/statement-schema.js';
 import { NetworkError, type RawResponse } from './api.js';
-import { readJson, writeJson } from './storage.js';
+import { tabSlot } from './tab-storage.js';
 
 export interface OutboxStatus {
   /** Statements waiting to be sent. */
@@ -44,6 +49,8 @@ const MAX_BATCH = 10;
 const RETRYABLE = new Set([404, 408, 429]);
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
+/** How often an open tab looks for tabs opened since, whose statements it adopts when they close. */
+const ADOPT_PERIOD_MS = 60_000;
 
 export function createOutbox(options: { storageKey: string; post: (statements: Statement[]) => Promise<RawResponse> }): Outbox {
   const { storageKey, post } = options;
@@ -59,8 +66,25 @@ export function createOutbox(options: { storageKey: string; post: (statements: S
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let waiters: Array<() => void> = [];
 
-  const read = (): Statement[] => readJson<Statement[]>(storageKey) ?? [];
-  const write = (queue: Statement[]) => writeJson(storageKey, queue);
+  const slot = tabSlot<Statement[]>(storageKey);
+  // An earlier outbox in this very tab (signed out and in again) may have left statements here.
+  let queue: Statement[] = slot.load() ?? [];
+  const read = (): Statement[] => queue;
+  const write = (next: Statement[]) => {
+    queue = next;
+    slot.save(next.length > 0 ? next : undefined);
+  };
+  /** Appends what is not queued yet (statement ids are fixed, so the id says). */
+  const append = (statements: readonly Statement[]) => {
+    const known = new Set(queue.map((s) => s.id));
+    const fresh: Statement[] = [];
+    for (const statement of statements) {
+      if (known.has(statement.id)) continue;
+      known.add(statement.id);
+      fresh.push(statement);
+    }
+    if (fresh.length > 0) write([...queue, ...fresh]);
+  };
   const status = (): OutboxStatus => ({ pending: read().length, failing, dropped });
   const emit = () => {
     const current = status();
@@ -144,12 +168,21 @@ export function createOutbox(options: { storageKey: string; post: (statements: S
   };
   globalThis.addEventListener?.('online', online);
 
+  // Kept even when signed out meanwhile: the mirror holds them for this person's next sign-in.
+  const adopt = () =>
+    slot.watchOrphans((statements) => {
+      append(statements);
+      emit();
+      void pump();
+    });
+  adopt();
+  if (queue.length > 0) void pump();
+  const adoptTimer = setInterval(adopt, ADOPT_PERIOD_MS);
+
   return {
     add(statements) {
       if (statements.length === 0) return;
-      const queue = read();
-      const known = new Set(queue.map((s) => s.id));
-      write([...queue, ...statements.filter((s) => !known.has(s.id))]);
+      append(statements);
       emit();
       void pump();
     },
@@ -171,6 +204,7 @@ export function createOutbox(options: { storageKey: string; post: (statements: S
     stop() {
       stopped = true;
       clearTimeout(retryTimer);
+      clearInterval(adoptTimer);
       globalThis.removeEventListener?.('online', online);
     },
   };

@@ -29,3 +29,19 @@ export function remove(key: string): void {
     // Nothing to do: the value is gone or was never there.
   }
 }
+
+/** The keys (without the prefix) that start with `start`. */
+export function keysStartingWith(start: string): string[] {
+  try {
+    const storage = globalThis.localStorage;
+    if (!storage) return [];
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(PREFIX + start)) keys.push(key.slice(PREFIX.length));
+    }
+    return keys;
+  } catch {
+    return [];
+  }
+}

@@ -17,7 +17,7 @@ import { allItems, loadCourse } from '../../functions/core/course/load.js';
 import type { Form, Item, Question, TestQuestion } from '../../functions/core/course/schema.js';
 import { startLocalApp, XAPI_HEADERS, type LocalApp } from '../support/local-app.js';
 import { validateStatement } from '../../functions/core/xapi/profile/matcher.js';
-import { axeViolations, DESKTOP, launchBrowser, PHONE, SCREENSHOT_DIR, screenshot, signIn, type AxeViolation, type TestBrowser } from '../support/browser.js';
+import { axeViolations, DESKTOP, launchBrowser, outboxStatements, PHONE, SCREENSHOT_DIR, screenshot, signIn, type AxeViolation, type TestBrowser } from '../support/browser.js';
 
 /** UI that depends on a server round trip: give a slow (loaded) machine time. */
 const POLL = { timeout: 10_000 };
@@ -63,10 +63,9 @@ async function advance(ms: number): Promise<void> {
 
 /** Waits until every statement in the browser's outbox has been accepted by the server. */
 async function outboxEmpty(): Promise<void> {
-  const key = `ipg.outbox.${PARTICIPANT.userId}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const pending = await page.evaluate((k) => (JSON.parse(localStorage.getItem(k) ?? '[]') as unknown[]).length, key);
+    const pending = (await outboxStatements(page, PARTICIPANT.userId)).length;
     if (pending === 0) return;
     if (Date.now() > deadline) throw new Error(`${pending} statements still in the outbox`);
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -11,7 +11,7 @@ import { itemIri } from '../../functions/core/xapi/profile/activity-iris.js';
 import { ACCOUNT_HOME_PAGE, EXTENSIONS } from '../../functions/core/xapi/profile/vocabulary.js';
 import { pageExperienced } from '../../functions/core/xapi/profile/builders.js';
 import { startLocalApp, XAPI_HEADERS, type LocalApp } from '../support/local-app.js';
-import { axeViolations, launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { axeViolations, launchBrowser, outboxStatements, signIn, type TestBrowser } from '../support/browser.js';
 
 /** UI that depends on a server round trip: give a slow (loaded) machine time. */
 const POLL = { timeout: 10_000 };
@@ -87,8 +87,7 @@ describe('a statement made while offline', () => {
     const { page, context, errors } = await open();
     await signIn(page, app.baseUrl, 'eva@voorbeeld.nl', PASSWORD);
     const [firstPage, secondPage] = course.workMoments[0]!.items;
-    const outboxKey = 'ipg.outbox.demo-participant-eva';
-    const queue = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '[]') as Array<{ id: string; object: { id: string }; context: { extensions: Record<string, unknown> } }>, outboxKey);
+    const queue = () => outboxStatements<{ id: string; object: { id: string }; context: { extensions: Record<string, unknown> } }>(page, 'demo-participant-eva');
     const offlineNotice = page.getByText('Offline: we sturen je voortgang later.');
     const readOn = async () => {
       for (let i = 0; i < 6; i++) {
@@ -158,11 +157,12 @@ describe('a statement the server refuses (a bug in the app)', () => {
     // About another participant: the server refuses it (403). The next one is fine.
     const refused = pageExperienced({ course, participant: { userId: 'demo-participant-daan' }, registration, itemId, activeIntervals });
     const fine = pageExperienced({ course, participant: { userId: 'demo-participant-eva', name: 'Eva Bakker' }, registration, itemId, activeIntervals });
+    // Left in the outbox key every tab shared before each kept its own: adopted after the reload.
     await page.evaluate((queue) => localStorage.setItem('ipg.outbox.demo-participant-eva', JSON.stringify(queue)), [refused, fine]);
 
     await page.reload();
     await page.getByRole('alert').filter({ hasText: 'Een stap van je voortgang kon niet worden opgeslagen.' }).waitFor();
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('ipg.outbox.demo-participant-eva')), { timeout: 15_000 }).toBe('[]');
+    await expect.poll(async () => (await outboxStatements(page, 'demo-participant-eva')).length, { timeout: 15_000 }).toBe(0);
     expect(errors.some((e) => e.includes(`Statement ${refused.id} was refused by the server (HTTP 403)`))).toBe(true);
     const get = (id: string) => app.fetch(`/xapi/statements?statementId=${id}`, { headers: { ...XAPI_HEADERS, authorization: app.basicAuth } });
     expect((await get(fine.id!)).status).toBe(200);

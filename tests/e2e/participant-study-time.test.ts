@@ -12,7 +12,7 @@ import { itemIri } from '../../functions/core/xapi/profile/activity-iris.js';
 import { ACCOUNT_HOME_PAGE, EXTENSIONS, VERBS } from '../../functions/core/xapi/profile/vocabulary.js';
 import { IDLE_TIMEOUT_MS } from '../../functions/web/activity-tracker.js';
 import { startLocalApp, XAPI_HEADERS, type LocalApp } from '../support/local-app.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, outboxStatements, signIn, type TestBrowser } from '../support/browser.js';
 
 process.env.LOCAL_TEST_CLOCK = '1';
 
@@ -44,7 +44,7 @@ async function advance(ms: number): Promise<void> {
   await app.fetch('/__test/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs: serverOffsetMs }) });
   await page.clock.fastForward(ms);
   await expect
-    .poll(() => page.evaluate((k) => (JSON.parse(localStorage.getItem(k) ?? '[]') as unknown[]).length, `ipg.outbox.${USER_ID}`), { timeout: 15_000 })
+    .poll(async () => (await outboxStatements(page, USER_ID)).length, { timeout: 15_000 })
     .toBe(0);
 }
 

@@ -9,7 +9,7 @@ import { loadCourse } from '../../functions/core/course/load.js';
 import { itemIri } from '../../functions/core/xapi/profile/activity-iris.js';
 import { ACCOUNT_HOME_PAGE, EXTENSIONS } from '../../functions/core/xapi/profile/vocabulary.js';
 import { startLocalApp, XAPI_HEADERS, type LocalApp } from '../support/local-app.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, outboxStatements, signIn, type TestBrowser } from '../support/browser.js';
 
 process.env.LOCAL_TEST_CLOCK = '1';
 
@@ -53,7 +53,7 @@ async function advanceBoth(ms: number): Promise<void> {
   await app.fetch('/__test/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMs: serverOffsetMs }) });
   await browser.context.clock.fastForward(ms);
   await expect
-    .poll(() => tabs[0]!.evaluate((k) => (JSON.parse(localStorage.getItem(k) ?? '[]') as unknown[]).length, `ipg.outbox.${USER_ID}`), { timeout: 30_000 })
+    .poll(async () => (await outboxStatements(tabs[0]!, USER_ID)).length, { timeout: 30_000 })
     .toBe(0);
 }
 
@@ -95,5 +95,29 @@ describe('two tabs open at the same time', () => {
     // Eight minutes claimed over four minutes of wall-clock time: four are credited, not eight.
     expect(credited).toBeGreaterThan(3.5);
     expect(credited).toBeLessThan(4.5 + (a.ms + b.ms - 8 * MINUTE) / MINUTE);
+  });
+
+  it('a tab closed while offline leaves nothing behind: the open tab sends what it had not sent', { timeout: 180_000 }, async () => {
+    await browser.context.setOffline(true);
+    await tabs[1]!.mouse.move(500, 320);
+    await browser.context.clock.fastForward(MINUTE);
+    // Offline, the second tab's report on its page waits in its outbox.
+    const secondIri = itemIri(course, second!.id);
+    let unsent: { id: string }[] = [];
+    await expect
+      .poll(async () => {
+        unsent = (await outboxStatements<{ id: string; object: { id: string } }>(tabs[1]!, USER_ID)).filter((s) => s.object.id === secondIri);
+        return unsent.length;
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    // Closed: the first tab adopts the orphaned outbox (functions/web/tab-storage.ts) and sends it.
+    await tabs[1]!.close();
+    tabs = [tabs[0]!];
+    await browser.context.setOffline(false);
+    await advanceBoth(MINUTE);
+    for (const { id } of unsent) {
+      const response = await app.fetch(`/xapi/statements?statementId=${id}`, { headers: { ...XAPI_HEADERS, authorization: app.basicAuth } });
+      expect(response.status).toBe(200);
+    }
   });
 });

@@ -98,3 +98,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * The statements waiting in a person's outbox in this browser: every tab keeps its own queue
+ * under `ipg.outbox.<userId>.tab.<tabId>` (functions/web/tab-storage.ts); a queue from before
+ * that sits under `ipg.outbox.<userId>` itself.
+ */
+export async function outboxStatements<T = { id: string }>(page: Page, userId: string): Promise<T[]> {
+  return page.evaluate((prefix) => {
+    const statements: unknown[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key !== prefix && !key?.startsWith(`${prefix}.tab.`)) continue;
+      const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as unknown[] | { value: unknown[] } | null;
+      statements.push(...(Array.isArray(stored) ? stored : (stored?.value ?? [])));
+    }
+    return statements;
+  }, `ipg.outbox.${userId}`) as Promise<T[]>;
+}
