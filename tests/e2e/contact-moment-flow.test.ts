@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loadCourse } from '../../functions/core/course/load.js';
-import { formatDutchDate } from '../../functions/core/certificate/certificate-pdf.js';
+import { formatDutchDate } from '../../functions/core/certificate/format.js';
 import * as build from '../../functions/core/xapi/profile/builders.js';
 import { startLocalApp, type LocalApp } from '../support/local-app.js';
 import { courseWalkthrough, type TimedStatement } from '../support/course-walkthrough.js';

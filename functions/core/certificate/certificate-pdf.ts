@@ -8,6 +8,7 @@
  */
 import { PDFDocument, PDFString, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Certificate } from './ports.js';
+import { formatDutchDate, formatHours } from './format.js';
 
 const A4: [number, number] = [595.28, 841.89];
 const GREEN = rgb(0.12, 0.42, 0.33);
@@ -15,14 +16,6 @@ const INK = rgb(0.13, 0.13, 0.13);
 const GREY = rgb(0.38, 0.38, 0.38);
 /** Text stays this far from the page's edges (inside the frame). */
 const TEXT_MARGIN = 48;
-
-export function formatDutchDate(isoDate: string): string {
-  return new Date(`${isoDate.slice(0, 10)}T12:00:00Z`).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
-}
-
-export function formatHours(hours: number): string {
-  return hours.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
-}
 
 export async function renderCertificatePdf(certificate: Certificate, options: { verifyUrl: string }): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

@@ -5,7 +5,7 @@
  */
 import { NotFoundError } from '../errors.js';
 import { normalizeCertificateId } from './certificate-id.js';
-import { formatDutchDate, formatHours } from './certificate-pdf.js';
+import { formatDutchDate, formatHours } from './format.js';
 import type { CertificateStore } from './ports.js';
 
 export interface VerifiedCertificate {
