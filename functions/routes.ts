@@ -32,6 +32,13 @@ export interface RouteDef {
 const READ_SCOPES = ['statements/read', 'statements/read/mine', 'all/read', 'all'] as const;
 const WRITE_SCOPES = ['statements/write', 'all'] as const;
 const EVERY_ROLE = ['participant', 'coach', 'admin', 'accreditor'] as const;
+// Documents and the Activities/Agents resources (xAPI 1.0.3 OAuth scopes, Communication 4.1).
+const STATE_READ = ['state', 'all/read', 'all'] as const;
+const STATE_WRITE = ['state', 'all'] as const;
+const PROFILE_READ = ['profile', 'all/read', 'all'] as const;
+const PROFILE_WRITE = ['profile', 'all'] as const;
+/** Definitions come from statements and a Person echoes the agent asked for: statements/read sees as much. */
+const DESCRIBE_READ = ['statements/read', 'profile', 'all/read', 'all'] as const;
 
 export const routes = [
   { method: 'GET', path: '/xapi/about', handler: 'functions/handlers/xapi/about.ts', auth: { kind: 'public' }, table: 'none' },
@@ -39,6 +46,27 @@ export const routes = [
   { method: 'POST', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-post.ts', auth: { kind: 'xapi', scopes: WRITE_SCOPES }, table: 'readwrite' },
   { method: 'GET', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-get.ts', auth: { kind: 'xapi', scopes: READ_SCOPES }, table: 'read' },
   { method: 'HEAD', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-get.ts', auth: { kind: 'xapi', scopes: READ_SCOPES }, table: 'read' },
+  // --- xAPI documents, Activities and Agents resources (begin)
+  { method: 'GET', path: '/xapi/activities/state', handler: 'functions/handlers/xapi/state-get.ts', auth: { kind: 'xapi', scopes: STATE_READ }, table: 'read' },
+  { method: 'HEAD', path: '/xapi/activities/state', handler: 'functions/handlers/xapi/state-get.ts', auth: { kind: 'xapi', scopes: STATE_READ }, table: 'read' },
+  { method: 'PUT', path: '/xapi/activities/state', handler: 'functions/handlers/xapi/state-put.ts', auth: { kind: 'xapi', scopes: STATE_WRITE }, table: 'readwrite' },
+  { method: 'POST', path: '/xapi/activities/state', handler: 'functions/handlers/xapi/state-post.ts', auth: { kind: 'xapi', scopes: STATE_WRITE }, table: 'readwrite' },
+  { method: 'DELETE', path: '/xapi/activities/state', handler: 'functions/handlers/xapi/state-delete.ts', auth: { kind: 'xapi', scopes: STATE_WRITE }, table: 'readwrite' },
+  { method: 'GET', path: '/xapi/activities/profile', handler: 'functions/handlers/xapi/activity-profile-get.ts', auth: { kind: 'xapi', scopes: PROFILE_READ }, table: 'read' },
+  { method: 'HEAD', path: '/xapi/activities/profile', handler: 'functions/handlers/xapi/activity-profile-get.ts', auth: { kind: 'xapi', scopes: PROFILE_READ }, table: 'read' },
+  { method: 'PUT', path: '/xapi/activities/profile', handler: 'functions/handlers/xapi/activity-profile-put.ts', auth: { kind: 'xapi', scopes: PROFILE_WRITE }, table: 'readwrite' },
+  { method: 'POST', path: '/xapi/activities/profile', handler: 'functions/handlers/xapi/activity-profile-post.ts', auth: { kind: 'xapi', scopes: PROFILE_WRITE }, table: 'readwrite' },
+  { method: 'DELETE', path: '/xapi/activities/profile', handler: 'functions/handlers/xapi/activity-profile-delete.ts', auth: { kind: 'xapi', scopes: PROFILE_WRITE }, table: 'readwrite' },
+  { method: 'GET', path: '/xapi/agents/profile', handler: 'functions/handlers/xapi/agent-profile-get.ts', auth: { kind: 'xapi', scopes: PROFILE_READ }, table: 'read' },
+  { method: 'HEAD', path: '/xapi/agents/profile', handler: 'functions/handlers/xapi/agent-profile-get.ts', auth: { kind: 'xapi', scopes: PROFILE_READ }, table: 'read' },
+  { method: 'PUT', path: '/xapi/agents/profile', handler: 'functions/handlers/xapi/agent-profile-put.ts', auth: { kind: 'xapi', scopes: PROFILE_WRITE }, table: 'readwrite' },
+  { method: 'POST', path: '/xapi/agents/profile', handler: 'functions/handlers/xapi/agent-profile-post.ts', auth: { kind: 'xapi', scopes: PROFILE_WRITE }, table: 'readwrite' },
+  { method: 'DELETE', path: '/xapi/agents/profile', handler: 'functions/handlers/xapi/agent-profile-delete.ts', auth: { kind: 'xapi', scopes: PROFILE_WRITE }, table: 'readwrite' },
+  { method: 'GET', path: '/xapi/activities', handler: 'functions/handlers/xapi/activities-get.ts', auth: { kind: 'xapi', scopes: DESCRIBE_READ }, table: 'read' },
+  { method: 'HEAD', path: '/xapi/activities', handler: 'functions/handlers/xapi/activities-get.ts', auth: { kind: 'xapi', scopes: DESCRIBE_READ }, table: 'read' },
+  { method: 'GET', path: '/xapi/agents', handler: 'functions/handlers/xapi/agents-get.ts', auth: { kind: 'xapi', scopes: DESCRIBE_READ }, table: 'read' },
+  { method: 'HEAD', path: '/xapi/agents', handler: 'functions/handlers/xapi/agents-get.ts', auth: { kind: 'xapi', scopes: DESCRIBE_READ }, table: 'read' },
+  // --- xAPI documents, Activities and Agents resources (end)
 
   { method: 'POST', path: '/auth/login', handler: 'functions/handlers/app/local-login.ts', auth: { kind: 'public' }, table: 'read', localOnly: true },
   { method: 'GET', path: '/.well-known/jwks.json', handler: 'functions/handlers/app/local-jwks.ts', auth: { kind: 'public' }, table: 'none', localOnly: true },

@@ -11,6 +11,7 @@ import { readConfig, type Config } from './config.js';
 import { now } from './clock.js';
 import { createStatementStore } from '../adapters/dynamodb/statement-store.js';
 import { createAttachmentStore } from '../adapters/dynamodb/attachment-store.js';
+import { createDocumentStore } from '../adapters/dynamodb/document-store.js';
 import { createClientStore } from '../adapters/dynamodb/client-store.js';
 import { createUserStore } from '../adapters/dynamodb/user-store.js';
 import { createEnrolmentStore } from '../adapters/dynamodb/enrolment-store.js';
@@ -34,6 +35,7 @@ import type { ClientStore, UserStore } from '../core/auth/ports.js';
 import type { AuthorityAgent, ClientPrincipal, PersonPrincipal } from '../core/auth/principal.js';
 import type { StatementStore } from '../core/xapi/statement-store.js';
 import type { AttachmentStore } from '../core/xapi/attachment-store.js';
+import type { DocumentStore } from '../core/xapi/documents/document-store.js';
 
 export interface Deps {
   config: Config;
@@ -41,6 +43,8 @@ export interface Deps {
   statements: StatementStore;
   /** Attachment data sent with statements (multipart/mixed), by sha2. */
   attachments: AttachmentStore;
+  /** State, Activity Profile and Agent Profile documents, and the activities' canonical definitions. */
+  documents: DocumentStore;
   clients: ClientStore;
   users: UserStore;
   enrolments: EnrolmentStore;
@@ -94,6 +98,7 @@ export function buildDeps(config: Config, env: NodeJS.ProcessEnv, overrides: Par
     now,
     statements: createStatementStore({ doc, tableName }),
     attachments: createAttachmentStore({ doc, tableName }),
+    documents: createDocumentStore({ doc, tableName }),
     clients,
     users,
     enrolments: createEnrolmentStore({ doc, tableName }),

@@ -1,7 +1,10 @@
 /**
  * Wraps a route's operation in the middleware every handler shares (middy):
- *  1. xAPI protocol (for /xapi routes): the X-Experience-API-Version request header is required,
- *     and every response, errors included, carries the LRS's version.
+ *  0. For a POST route given `alternateSyntax`: xAPI 1.0.3's Alternate Request Syntax
+ *     (functions/http/alternate-request-syntax.ts) hands `?method=` requests to the target route.
+ *  1. xAPI protocol (for /xapi routes): the X-Experience-API-Version request header picks the
+ *     version the request is served with (functions/core/xapi/version.ts), and every response,
+ *     errors included, says which (the newest this LRS speaks when the request named none it knows).
  *  2. Error mapping: any thrown error becomes a response through functions/http/error-response.ts.
  *  3. Authentication and authorization from the route's entry in functions/routes.ts, so no
  *     handler can forget them.
@@ -13,78 +16,103 @@ import { findRoute, type RouteDef, type RouteId } from '../routes.js';
 import { authorize } from '../core/auth/authorize.js';
 import type { Principal } from '../core/auth/principal.js';
 import { ValidationError } from '../core/errors.js';
+import { fallbackVersion, negotiateVersion, versionOf, XAPI_1_0_3, type XapiVersion } from '../core/xapi/version.js';
 import { getDeps, type Deps } from '../composition/runtime.js';
 import { now } from '../composition/clock.js';
+import { alternateRequestSyntax, hasMethodParameter, type AlternateTargets } from './alternate-request-syntax.js';
 import { errorResponse } from './error-response.js';
 import { header, type HttpEvent } from './request.js';
 import type { HttpResult } from './response.js';
 
-export const XAPI_VERSION = '1.0.3';
 /**
  * A statement's stored time (and key) is set before its write commits, and a write may take up to
  * the function timeout (10 s). Only statements stored longer ago than that are sure to be visible.
  */
 const CONSISTENCY_WINDOW_MS = 10_000;
-/** Versions we serve as 1.0.3: every 1.0.x patch is backwards compatible by the spec's rules. */
-const ACCEPTED_VERSION = /^1\.0(\.\d+)?$/;
 
 export interface RouteContext {
   route: RouteDef;
   principal: Principal | undefined;
   deps: Deps;
+  /** The xAPI version the request is served with; routes outside /xapi serve the app's 1.0.3. */
+  xapiVersion: XapiVersion;
 }
 
 export type Operation = (event: HttpEvent, context: RouteContext) => Promise<HttpResult>;
 
-type Request = middy.Request<HttpEvent, HttpResult, Error, Context & { principal?: Principal }>;
+type RouteLambdaContext = Context & { principal?: Principal; xapiVersion?: XapiVersion };
+type Request = middy.Request<HttpEvent, HttpResult, Error, RouteLambdaContext>;
 
-export function routeHandler(id: RouteId, operation: Operation, options: { deps?: () => Deps } = {}) {
+export interface RouteHandlerOptions {
+  deps?: () => Deps;
+  /**
+   * POST routes of xAPI 1.0.3 resources: the handlers of the path's other methods, which serve
+   * the Alternate Request Syntax, e.g. `{ GET: getHandler, HEAD: getHandler, PUT: putHandler }`.
+   */
+  alternateSyntax?: AlternateTargets;
+}
+
+export function routeHandler(id: RouteId, operation: Operation, options: RouteHandlerOptions = {}) {
   const route = findRoute(id);
   const resolveDeps = options.deps ?? getDeps;
   const isXapi = route.path.startsWith('/xapi');
-  return middy<HttpEvent, HttpResult, Error, Context & { principal?: Principal }>()
+  const handler = middy<HttpEvent, HttpResult, Error, RouteLambdaContext>();
+  // First, so that the form's headers (version, credentials) are in place before they are read.
+  if (options.alternateSyntax) handler.use(alternateRequestSyntax(route.path, options.alternateSyntax, () => handler));
+  return handler
     .use(isXapi ? xapiProtocol(route) : { after: () => undefined })
     .use(errorMapping(route))
     .use(authentication(route, resolveDeps))
     .handler(async (event, context) => {
-      const response = await operation(event, { route, principal: context.principal, deps: resolveDeps() });
+      const xapiVersion = context.xapiVersion ?? XAPI_1_0_3;
+      const response = await operation(event, { route, principal: context.principal, deps: resolveDeps(), xapiVersion });
       return event.requestContext?.http?.method === 'HEAD' ? { ...response, body: '' } : response;
     });
 }
 
-function xapiProtocol(route: RouteDef): middy.MiddlewareObj<HttpEvent, HttpResult> {
+function xapiProtocol(route: RouteDef): middy.MiddlewareObj<HttpEvent, HttpResult, Error, RouteLambdaContext> {
   // Statement reads tell the client up to when the answer is complete, on every status code.
   const isStatementRead = route.path === '/xapi/statements' && (route.method === 'GET' || route.method === 'HEAD');
   const addVersion = (request: Request) => {
     if (!request.response) return;
+    const version = request.context.xapiVersion ?? versionOf(header(request.event, 'x-experience-api-version')) ?? fallbackVersion(process.env.XAPI_FALLBACK_VERSION);
     request.response.headers = {
       ...request.response.headers,
-      'x-experience-api-version': XAPI_VERSION,
+      'x-experience-api-version': version,
       ...(isStatementRead ? { 'x-experience-api-consistent-through': new Date(now().getTime() - CONSISTENCY_WINDOW_MS).toISOString() } : {}),
     };
   };
   return {
     before: (request) => {
+      // A context object may outlive one request (tests); never answer with another request's version.
+      delete request.context.xapiVersion;
+      const requested = header(request.event, 'x-experience-api-version');
       // The About resource must answer any client, including one that does not know the versions.
-      if (route.path === '/xapi/about') return;
-      const version = header(request.event, 'x-experience-api-version');
-      if (!version) {
-        throw new ValidationError('The X-Experience-API-Version header is missing. Send it with every request, e.g. "X-Experience-API-Version: 1.0.3".', {
-          issues: [{ path: 'headers.x-experience-api-version', message: 'required' }],
-        });
+      if (route.path === '/xapi/about') {
+        request.context.xapiVersion = versionOf(requested) ?? fallbackVersion(process.env.XAPI_FALLBACK_VERSION);
+        return;
       }
-      if (!ACCEPTED_VERSION.test(version.trim())) {
-        throw new ValidationError(`X-Experience-API-Version "${version}" is not supported. This LRS speaks 1.0.3 (and accepts 1.0.0 to 1.0.2 as 1.0.3).`, {
-          issues: [{ path: 'headers.x-experience-api-version', message: 'unsupported version' }],
-        });
-      }
+      request.context.xapiVersion = negotiateVersion(requested);
+      // An alternate request that got here was not taken by a POST route's alternateSyntax.
+      if (hasMethodParameter(request.event)) rejectAlternateSyntax(route, request.context.xapiVersion);
     },
     after: addVersion,
     onError: addVersion,
   };
 }
 
-function errorMapping(route: RouteDef): middy.MiddlewareObj<HttpEvent, HttpResult> {
+function rejectAlternateSyntax(route: RouteDef, version: XapiVersion): never {
+  let message = 'xAPI 2.0 has no alternate request syntax: send the request with its own method instead of ?method=.';
+  if (version === XAPI_1_0_3) {
+    message =
+      route.method === 'POST'
+        ? `${route.path} does not take the alternate request syntax (?method=); send the request with its own method.`
+        : 'The alternate request syntax (?method=) is only for POST requests.';
+  }
+  throw new ValidationError(message, { issues: [{ path: 'query.method', message: 'not allowed here' }] });
+}
+
+function errorMapping(route: RouteDef): middy.MiddlewareObj<HttpEvent, HttpResult, Error, RouteLambdaContext> {
   const authScheme = route.auth.kind === 'xapi' ? 'Basic' : route.auth.kind === 'jwt' ? 'Bearer' : undefined;
   return {
     onError: (request) => {
@@ -94,7 +122,7 @@ function errorMapping(route: RouteDef): middy.MiddlewareObj<HttpEvent, HttpResul
   };
 }
 
-function authentication(route: RouteDef, resolveDeps: () => Deps): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context & { principal?: Principal }> {
+function authentication(route: RouteDef, resolveDeps: () => Deps): middy.MiddlewareObj<HttpEvent, HttpResult, Error, RouteLambdaContext> {
   return {
     before: async (request) => {
       if (route.auth.kind === 'public') return;

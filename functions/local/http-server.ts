@@ -15,6 +15,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { buildHttpApiEvent, splitTarget } from './api-gateway-event.js';
 import { createLambdaContext, functionNameFor } from './lambda-context.js';
 import { createRouteMatcher, decodeSegment, type LocalRoute } from './route-matcher.js';
+import { fallbackVersion, versionOf } from '../core/xapi/version.js';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
 
@@ -38,7 +39,6 @@ export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
 /** Lambda's limit for a synchronous invocation's event and for its result. */
 export const MAX_LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
-const XAPI_VERSION = '1.0.3';
 
 export function createLocalServer(options: LocalServerOptions): Server {
   const matchRoute = createRouteMatcher(options.routes);
@@ -50,7 +50,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     if (options.log) res.once('finish', () => options.log!(`${req.method} ${req.url} → ${res.statusCode} (${Date.now() - started} ms)`));
     serve(req, res).catch((error: unknown) => {
       console.error(`Local server failed on ${req.method} ${req.url}:`, error);
-      if (!res.headersSent) sendError(res, 502, 'Internal error', isXapiRequest(req));
+      if (!res.headersSent) sendError(res, 502, 'Internal error', xapiVersionFor(req));
       else res.destroy();
     });
   });
@@ -59,7 +59,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const receivedAt = new Date();
     const method = (req.method ?? 'GET').toUpperCase();
     const { rawPath } = splitTarget(req.url ?? '/');
-    const xapi = isXapiRequest(req);
+    const xapi = xapiVersionFor(req);
     const match = matchRoute(method, rawPath);
     if (match.kind === 'not-found') return sendError(res, 404, `No route for ${decodeSegment(rawPath)}`, xapi);
     if (match.kind === 'method-not-allowed') {
@@ -187,13 +187,20 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResul
   res.end(body);
 }
 
-function sendError(res: ServerResponse, status: number, message: string, xapi: boolean, headers: Record<string, string> = {}): void {
+/** For an xAPI request, the version its error answers carry (the one asked for, if this LRS speaks it). */
+function xapiVersionFor(req: IncomingMessage): string | undefined {
+  if (!isXapiRequest(req)) return undefined;
+  const asked = req.headers['x-experience-api-version'];
+  return versionOf(Array.isArray(asked) ? asked[0] : asked) ?? fallbackVersion(process.env.XAPI_FALLBACK_VERSION);
+}
+
+function sendError(res: ServerResponse, status: number, message: string, xapiVersion: string | undefined, headers: Record<string, string> = {}): void {
   const body = JSON.stringify({ error: message });
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     // The xAPI spec wants the version header on every LRS response, errors from the gateway included.
-    ...(xapi ? { 'x-experience-api-version': XAPI_VERSION } : {}),
+    ...(xapiVersion ? { 'x-experience-api-version': xapiVersion } : {}),
     ...headers,
   });
   res.end(body);

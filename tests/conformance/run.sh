@@ -3,6 +3,8 @@
 # `npm start`. The suite's code is never part of this repository: point CONFORMANCE_SUITE_DIR at a
 # checkout of it (with its own `npm install` done); default ../conformance/suite.
 # Usage: LRS_DEMO_KEY=... LRS_DEMO_SECRET=... bash tests/conformance/run.sh [1.0.3|2.0.0] [extra suite args]
+# For 1.0.3, start the module with XAPI_FALLBACK_VERSION=1.0.3: three Versioning tests of the 1.0.3
+# and of the 2.0 suite want opposite version headers on the same header-less request (README).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 suite="${CONFORMANCE_SUITE_DIR:-../conformance/suite}"

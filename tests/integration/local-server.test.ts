@@ -186,7 +186,10 @@ describe('the gateway answers itself', () => {
   it('404s an unknown xAPI path with the xAPI version header', async () => {
     const response = await send('GET', '/xapi/nothing');
     expect(response.status).toBe(404);
-    expect(response.headers['x-experience-api-version']).toBe('1.0.3');
+    // No version asked for: the newest this LRS speaks; otherwise the one asked for.
+    expect(response.headers['x-experience-api-version']).toBe('2.0.0');
+    const asked = await send('GET', '/xapi/nothing', { headers: ['X-Experience-API-Version', '1.0.1'] });
+    expect(asked.headers['x-experience-api-version']).toBe('1.0.3');
   });
 
   it('405s a known path with another method, naming the allowed ones', async () => {
@@ -219,7 +222,7 @@ describe('the gateway answers itself', () => {
       const response = await send('GET', '/xapi/fails');
       expect(response.status).toBe(502);
       expect(JSON.parse(response.body.toString())).toEqual({ error: 'Internal error' });
-      expect(response.headers['x-experience-api-version']).toBe('1.0.3');
+      expect(response.headers['x-experience-api-version']).toBe('2.0.0');
       const logged = consoleError.mock.calls.flat();
       expect(logged.some((arg) => arg instanceof Error && arg.message === 'secret internal detail')).toBe(true);
     } finally {
@@ -243,7 +246,7 @@ describe('the gateway answers itself', () => {
     try {
       const response = await send('GET', '/xapi/slow');
       expect(response.status).toBe(503);
-      expect(response.headers['x-experience-api-version']).toBe('1.0.3');
+      expect(response.headers['x-experience-api-version']).toBe('2.0.0');
     } finally {
       consoleError.mockRestore();
     }

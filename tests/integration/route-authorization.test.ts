@@ -4,17 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, type RouteDef } from '../../functions/routes.js';
-import { ROLES, type Role } from '../../functions/core/auth/principal.js';
+import { ROLES, XAPI_SCOPES, type Role, type XapiScope } from '../../functions/core/auth/principal.js';
+import { scopeGrants } from '../../functions/core/auth/authorize.js';
 import { startLocalApp, type LocalApp } from '../support/local-app.js';
 
 let app: LocalApp;
-let readOnlyClient: string;
-let writeOnlyClient: string;
+/** `Basic ...` of a client holding only that scope, created when first needed. */
+const clientsByScope = new Map<XapiScope, Promise<string>>();
 
 beforeAll(async () => {
   app = await startLocalApp();
-  readOnlyClient = await createClient(['statements/read']);
-  writeOnlyClient = await createClient(['statements/write']);
 });
 afterAll(() => app?.close());
 
@@ -27,6 +26,24 @@ async function createClient(scopes: string[]): Promise<string> {
   expect(response.status).toBe(201);
   const { key, secret } = (await response.json()) as { key: string; secret: string };
   return `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+}
+
+function clientWith(scope: XapiScope): Promise<string> {
+  let client = clientsByScope.get(scope);
+  if (!client) {
+    client = createClient([scope]);
+    clientsByScope.set(scope, client);
+  }
+  return client;
+}
+
+/** A scope that fits the route (not `all`, which fits every route) and one that grants none of its scopes. */
+function scopesFor(route: RouteDef): { fitting: XapiScope; unfitting: XapiScope } {
+  const needed = route.auth.kind === 'xapi' ? route.auth.scopes : [];
+  const fitting = needed.find((scope) => scope !== 'all');
+  const unfitting = XAPI_SCOPES.find((held) => !needed.some((scope) => scopeGrants(held, scope)));
+  if (!fitting || !unfitting) throw new Error(`Route ${route.method} ${route.path} has no testable scopes`);
+  return { fitting, unfitting };
 }
 
 function call(route: RouteDef, authorization?: string): Promise<Response> {
@@ -59,9 +76,9 @@ describe.each(routes.filter((r) => r.auth.kind === 'xapi').map((r) => [label(r),
   });
 
   it('is 403 for a client without a fitting scope and admits one with it', async () => {
-    const needsWrite = route.auth.kind === 'xapi' && (route.auth.scopes as readonly string[]).includes('statements/write');
-    expect((await call(route, needsWrite ? readOnlyClient : writeOnlyClient)).status).toBe(403);
-    expect(admitted((await call(route, needsWrite ? writeOnlyClient : readOnlyClient)).status)).toBe(true);
+    const { fitting, unfitting } = scopesFor(route);
+    expect((await call(route, await clientWith(unfitting))).status).toBe(403);
+    expect(admitted((await call(route, await clientWith(fitting))).status)).toBe(true);
     expect(admitted((await call(route, app.basicAuth)).status)).toBe(true);
   });
 });

@@ -81,7 +81,8 @@ describe('protocol', () => {
   it('requires X-Experience-API-Version and sends it on every response, errors included', async () => {
     const response = await send('GET', '/xapi/statements', undefined, app.basicAuth, {});
     expect(response.status).toBe(400);
-    expect(response.headers.get('x-experience-api-version')).toBe('1.0.3');
+    // No version asked for: the answer names the newest this LRS speaks.
+    expect(response.headers.get('x-experience-api-version')).toBe('2.0.0');
     expect(response.headers.get('x-experience-api-consistent-through')).toBeTruthy();
     const unauthorized = await send('GET', '/xapi/statements', undefined, '');
     expect(unauthorized.status).toBe(401);

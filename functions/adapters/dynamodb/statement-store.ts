@@ -5,6 +5,8 @@
  * Write order: index entries first (BatchWriteItem), then the statements in one transaction. An
  * entry whose statement is missing, or holds another seq, is inert: the service drops it. So a
  * crash between the two steps leaves garbage that nobody sees, never a statement nobody can find.
+ * Once the transaction has committed, the batch's activity definitions update the canonical ones
+ * (activity-definition-writer.ts); never before, so a rejected statement defines nothing.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -19,6 +21,7 @@ import { AppError, PayloadTooLargeError, StatementConflictError, ThrottledError 
 import { isSeq } from '../../core/xapi/seq.js';
 import type { IndexEntry, IndexPage, IndexPageRequest, NewStatement, StatementStore, StoredStatement } from '../../core/xapi/statement-store.js';
 import { backoff, BUSY_MESSAGE, chunk, drain, forEachConcurrently } from './batch-retry.js';
+import { createActivityDefinitionWriter } from './activity-definition-writer.js';
 import {
   ALL_KEY,
   allBucketPk,
@@ -79,6 +82,8 @@ export function createStatementStore(deps: StatementStoreDeps): StatementStore {
   // Hours this instance has registered already. The registry item is the same for every statement
   // of an hour; writing it once per warm container keeps it from becoming a hot key.
   const registeredBuckets = new Set<string>();
+  // The canonical activity definitions (GET /xapi/activities), updated once a batch has committed.
+  const recordActivityDefinitions = createActivityDefinitionWriter(deps);
 
   async function getByIds(ids: readonly string[]): Promise<Map<string, StoredStatement>> {
     const items = await batchGet([...new Set(ids)].map(statementKey), 'pk, seq, body, indexKeys, voidedBy');
@@ -111,6 +116,7 @@ export function createStatementStore(deps: StatementStoreDeps): StatementStore {
       await removeInertEntries(statements);
       throw cancellationError(error, statements);
     }
+    await recordActivityDefinitions(statements.map((s) => s.statement));
   }
 
   async function readIndex(request: IndexPageRequest): Promise<IndexPage> {

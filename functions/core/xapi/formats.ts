@@ -2,7 +2,8 @@
  * The `format` parameter of GET /xapi/statements (Communication 2.1.3 table 1):
  * - exact: as received (after normalization);
  * - ids: Agents and identified Groups reduced to objectType and their IFI, anonymous Groups to their
- *   members' IFIs, Activities to their id, Verbs to their id (also in context and SubStatements);
+ *   members' IFIs, Activities to their id, Verbs to their id (also in context, xAPI 2.0's context
+ *   agents and groups included, and SubStatements);
  * - canonical: the language maps of Activities and Verbs reduced to the one language the
  *   Accept-Language header prefers (Communication 2.1.3.s4), Agents and Groups as in exact.
  *
@@ -58,6 +59,9 @@ function idsContext(context: unknown): unknown {
   const out = { ...withActivities };
   if (out.instructor !== undefined) out.instructor = idsActor(out.instructor);
   if (out.team !== undefined) out.team = idsActor(out.team);
+  // xAPI 2.0: the Agent or Group of each context agent and context group, as everywhere else.
+  if (Array.isArray(out.contextAgents)) out.contextAgents = out.contextAgents.map((entry: unknown) => (isObject(entry) ? { ...entry, agent: idsActor(entry.agent) } : entry));
+  if (Array.isArray(out.contextGroups)) out.contextGroups = out.contextGroups.map((entry: unknown) => (isObject(entry) ? { ...entry, group: idsActor(entry.group) } : entry));
   return out;
 }
 

@@ -6,7 +6,8 @@
  * Matching follows Communication 2.1.3 table 1:
  * - agent: Actor or Object; "Groups that have members which match the specified Agent ... are
  *   considered a match", so members of a Group in those places are indexed too;
- * - related_agents: also Authority, Instructor, Team and the same inside a SubStatement;
+ * - related_agents: also Authority, Instructor, Team, xAPI 2.0's Context Agents and Context Groups,
+ *   and the same inside a SubStatement;
  * - activity: the Object when it is an Activity; related_activities: also every context Activity
  *   and the same inside a SubStatement.
  */
@@ -49,7 +50,12 @@ function contextActivityIds(context: Context | undefined): string[] {
 }
 
 function contextAgents(context: Context | undefined): string[] {
-  return [...keysOfActor(context?.instructor), ...keysOfActor(context?.team)];
+  return [
+    ...keysOfActor(context?.instructor),
+    ...keysOfActor(context?.team),
+    ...(context?.contextAgents ?? []).flatMap((contextAgent) => keysOfActor(contextAgent.agent)),
+    ...(context?.contextGroups ?? []).flatMap((contextGroup) => keysOfActor(contextGroup.group)),
+  ];
 }
 
 export function indexKeysOf(statement: Statement): string[] {

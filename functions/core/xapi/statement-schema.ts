@@ -1,13 +1,19 @@
 /**
- * The xAPI 1.0.3 Statement as zod schemas: the runtime check at the edge and the TypeScript type in
- * one. Everything is strict (unknown or miscased properties are rejected, xAPI-Data 2.2.s4.b1) and
+ * The xAPI Statement as zod schemas: the runtime check at the edge and the TypeScript type in one.
+ * Everything is strict (unknown or miscased properties are rejected, xAPI-Data 2.2.s4.b1) and
  * follows what the ADL LRS conformance suite accepts (2xx) and rejects (400).
+ *
+ * The request's xAPI version picks the rules (statementSchemasFor). xAPI 1.0.3 is the base; xAPI 2.0
+ * (IEEE 9274.1.1-2023) adds context.contextAgents and context.contextGroups, takes statements whose
+ * version is 2.0.x or 1.0.x, and wants RFC 3339 timestamps (zone offset required), which the LRS
+ * stores converted to UTC.
  *
  * Refinements and cross-field rules run even when other parts of the statement are broken
  * (`always`), so a client sees every problem of a rejected statement at once.
  */
 import * as z from 'zod';
 import { ValidationError, type ErrorIssue } from '../errors.js';
+import { XAPI_1_0_3, XAPI_2_0_0, type XapiVersion } from './version.js';
 
 export const VOIDED_VERB_ID = 'http://adlnet.gov/expapi/verbs/voided';
 
@@ -90,6 +96,31 @@ export function timestampToMs(value: string): number | undefined {
   local.setUTCHours(hour, minute, Math.min(second, 59), second === 60 ? 999 : millis);
   const utc = local.getTime() - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
   return Number.isFinite(utc) ? utc : undefined;
+}
+
+// RFC 3339 section 5.6 date-time: seconds and the offset are required; the Note in 5.6 allows a
+// space (or a lowercase "t") between date and time. -00:00 ("offset unknown") is refused as above.
+const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/** An xAPI 2.0 timestamp: an RFC 3339 date-time that is also a valid instant. */
+export function isRfc3339Timestamp(value: string): boolean {
+  return RFC3339_PATTERN.test(value) && timestampToMs(value.replace(' ', 'T')) !== undefined;
+}
+
+/**
+ * The same instant in UTC, "Z", with the fraction of a second as sent (xAPI 2.0: the LRS converts
+ * timestamps to UTC). A value that is no valid timestamp comes back unchanged.
+ */
+export function toUtcTimestamp(value: string): string {
+  const iso = value.replace(' ', 'T');
+  const ms = timestampToMs(iso);
+  if (ms === undefined) return value;
+  if (/^[^Zz]*T[^Zz]*Z$/.test(iso) && !iso.includes('t')) return iso;
+  const fraction = /T\d{2}:\d{2}(?::\d{2})?[.,](\d+)/.exec(iso)?.[1];
+  const wholeSeconds = new Date(ms - (((ms % 1000) + 1000) % 1000)).toISOString().replace(/\.\d{3}Z$/, '');
+  // A leap second (":60") was counted as the last millisecond of :59; keep that reading.
+  if (/:60(?:[.,]|[Zz+-]|$)/.test(iso)) return new Date(ms).toISOString();
+  return fraction === undefined ? `${wholeSeconds}Z` : `${wholeSeconds}.${fraction}Z`;
 }
 
 /** Unlike Date.UTC, setUTCFullYear does not read years 0-99 as 1900-1999. */
@@ -385,7 +416,8 @@ export const ContextActivities = z.strictObject({
 });
 export type ContextActivities = z.infer<typeof ContextActivities>;
 
-export const Context = z.strictObject({
+/** What a Context holds in every version; xAPI 2.0 adds contextAgents and contextGroups. */
+const contextShape = {
   registration: Uuid.optional(),
   instructor: Actor.optional(),
   team: Group.optional(),
@@ -395,8 +427,23 @@ export const Context = z.strictObject({
   language: LanguageTag.optional(),
   statement: StatementRef.optional(),
   extensions: Extensions.optional(),
-});
-export type Context = z.infer<typeof Context>;
+};
+
+// xAPI 2.0 (IEEE 9274.1.1-2023) Context Agents and Context Groups: another Agent or Group that
+// took part, with the Activity types that say how. relevantTypes is optional, but never empty.
+const RelevantTypes = z.array(Iri).min(1, 'must list at least one Activity type IRI; leave relevantTypes out if there is none');
+
+export const ContextAgent = z.strictObject({ objectType: z.literal('contextAgent'), agent: Agent, relevantTypes: RelevantTypes.optional() });
+export type ContextAgent = z.infer<typeof ContextAgent>;
+
+export const ContextGroup = z.strictObject({ objectType: z.literal('contextGroup'), group: Group, relevantTypes: RelevantTypes.optional() });
+export type ContextGroup = z.infer<typeof ContextGroup>;
+
+const contextShape2_0 = {
+  ...contextShape,
+  contextAgents: z.array(ContextAgent).optional(),
+  contextGroups: z.array(ContextGroup).optional(),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Attachments (2.4.11)
@@ -414,17 +461,8 @@ export const Attachment = z.strictObject({
 export type Attachment = z.infer<typeof Attachment>;
 
 // ---------------------------------------------------------------------------------------------
-// Statement and SubStatement (2.4, 2.4.4.3)
+// Statement and SubStatement (2.4, 2.4.4.3), per xAPI version
 // ---------------------------------------------------------------------------------------------
-
-const statementCore = {
-  actor: Actor,
-  verb: Verb,
-  result: Result.optional(),
-  context: Context.optional(),
-  timestamp: Timestamp.optional(),
-  attachments: z.array(Attachment).optional(),
-};
 
 function objectTypeOf(statement: Record<string, unknown>): unknown {
   return isObject(statement.object) ? (statement.object.objectType ?? 'Activity') : undefined;
@@ -442,40 +480,78 @@ function checkContextForObject(statement: Record<string, unknown>, ctx: z.Refine
   }
 }
 
-const SubStatementObject = z.discriminatedUnion('objectType', [Activity, AgentAsObject, Group, StatementRef], {
-  error: objectTypeError(['Activity', 'Agent', 'Group', 'StatementRef'], 'a SubStatement cannot contain another SubStatement'),
-});
+/** What tells the versions' Statements apart; everything else is the same schema. */
+interface VersionRules<ContextShape extends z.core.$ZodLooseShape> {
+  context: ContextShape;
+  timestamp: z.ZodType<string, string>;
+  version: z.ZodType<string, string>;
+}
 
-/** A SubStatement has no id, stored, version or authority and cannot nest (2.4.4.3.s8). */
-export const SubStatement = z
-  .strictObject({ objectType: z.literal('SubStatement'), ...statementCore, object: SubStatementObject })
-  .superRefine(checkContextForObject, always);
-export type SubStatement = z.infer<typeof SubStatement>;
-
-export const StatementObject = z.discriminatedUnion('objectType', [Activity, AgentAsObject, Group, StatementRef, SubStatement], {
-  error: objectTypeError(['Activity', 'Agent', 'Group', 'StatementRef', 'SubStatement']),
-});
-export type StatementObject = z.infer<typeof StatementObject>;
+function statementSchemas<ContextShape extends z.core.$ZodLooseShape>(rules: VersionRules<ContextShape>) {
+  const Context = z.strictObject(rules.context);
+  const statementCore = {
+    actor: Actor,
+    verb: Verb,
+    result: Result.optional(),
+    context: Context.optional(),
+    timestamp: rules.timestamp.optional(),
+    attachments: z.array(Attachment).optional(),
+  };
+  const SubStatementObject = z.discriminatedUnion('objectType', [Activity, AgentAsObject, Group, StatementRef], {
+    error: objectTypeError(['Activity', 'Agent', 'Group', 'StatementRef'], 'a SubStatement cannot contain another SubStatement'),
+  });
+  /** A SubStatement has no id, stored, version or authority and cannot nest (2.4.4.3.s8). */
+  const SubStatement = z
+    .strictObject({ objectType: z.literal('SubStatement'), ...statementCore, object: SubStatementObject })
+    .superRefine(checkContextForObject, always);
+  const StatementObject = z.discriminatedUnion('objectType', [Activity, AgentAsObject, Group, StatementRef, SubStatement], {
+    error: objectTypeError(['Activity', 'Agent', 'Group', 'StatementRef', 'SubStatement']),
+  });
+  const Statement = z
+    .strictObject({
+      id: Uuid.optional(),
+      ...statementCore,
+      object: StatementObject,
+      stored: rules.timestamp.optional(),
+      authority: Authority.optional(),
+      version: rules.version.optional(),
+    })
+    .superRefine((statement, ctx) => {
+      checkContextForObject(statement, ctx);
+      const verb = statement.verb as unknown;
+      if (isObject(verb) && verb.id === VOIDED_VERB_ID && objectTypeOf(statement) !== 'StatementRef') {
+        ctx.addIssue({ code: 'custom', path: ['object'], message: 'must be a StatementRef to the statement being voided (verb is "voided")' });
+      }
+    }, always);
+  return { Context, SubStatement, StatementObject, Statement };
+}
 
 export const Version = z.string().regex(/^1\.0(?:\.\d+)?$/, 'must be a 1.0.x version, e.g. "1.0.0"');
+/** xAPI 2.0 takes statements of either family (a 1.0.x statement is a valid 2.0 statement). */
+export const Version2_0 = z.string().regex(/^(?:1|2)\.0(?:\.\d+)?$/, 'must be a 2.0.x or 1.0.x version, e.g. "2.0.0"');
 
-export const Statement = z
-  .strictObject({
-    id: Uuid.optional(),
-    ...statementCore,
-    object: StatementObject,
-    stored: Timestamp.optional(),
-    authority: Authority.optional(),
-    version: Version.optional(),
-  })
-  .superRefine((statement, ctx) => {
-    checkContextForObject(statement, ctx);
-    const verb = statement.verb as unknown;
-    if (isObject(verb) && verb.id === VOIDED_VERB_ID && objectTypeOf(statement) !== 'StatementRef') {
-      ctx.addIssue({ code: 'custom', path: ['object'], message: 'must be a StatementRef to the statement being voided (verb is "voided")' });
-    }
-  }, always);
-export type Statement = z.infer<typeof Statement>;
+/** xAPI 2.0 timestamps are RFC 3339 date-times, converted to UTC on storage (normalizeStatement). */
+export const Timestamp2_0 = z
+  .string()
+  .refine(isRfc3339Timestamp, 'must be an RFC 3339 timestamp with seconds and a zone offset, e.g. "2024-05-01T12:30:00.000Z"');
+
+const schemas1_0_3 = statementSchemas({ context: contextShape, timestamp: Timestamp, version: Version });
+const schemas2_0_0 = statementSchemas({ context: contextShape2_0, timestamp: Timestamp2_0, version: Version2_0 });
+
+/** The schemas a request of this xAPI version is validated with. */
+export function statementSchemasFor(version: XapiVersion) {
+  return version === XAPI_2_0_0 ? schemas2_0_0 : schemas1_0_3;
+}
+
+// The exported schemas are xAPI 1.0.3's; the types are 2.0's, a superset that covers both.
+export const Context = schemas1_0_3.Context;
+export type Context = z.infer<typeof schemas2_0_0.Context>;
+export const SubStatement = schemas1_0_3.SubStatement;
+export type SubStatement = z.infer<typeof schemas2_0_0.SubStatement>;
+export const StatementObject = schemas1_0_3.StatementObject;
+export type StatementObject = z.infer<typeof schemas2_0_0.StatementObject>;
+export const Statement = schemas1_0_3.Statement;
+export type Statement = z.infer<typeof schemas2_0_0.Statement>;
 
 // ---------------------------------------------------------------------------------------------
 // Parsing with readable errors
@@ -539,7 +615,7 @@ const SUBSTATEMENT_ONLY_FORBIDDEN = new Set(['id', 'stored', 'version', 'authori
 const AGENT_KEYS = new Set<string>([...IFI_PROPERTIES, 'member']);
 
 /** Flattens zod issues into ErrorIssues: one per unknown key, union branches resolved. */
-function toErrorIssues(issues: readonly z.core.$ZodIssue[], prefix: string, input: unknown): ErrorIssue[] {
+function toErrorIssues(issues: readonly z.core.$ZodIssue[], prefix: string, input: unknown, version: XapiVersion = XAPI_1_0_3): ErrorIssue[] {
   const out: ErrorIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -554,7 +630,7 @@ function toErrorIssues(issues: readonly z.core.$ZodIssue[], prefix: string, inpu
         const message =
           inSubStatement && SUBSTATEMENT_ONLY_FORBIDDEN.has(key)
             ? 'is not allowed in a SubStatement'
-            : 'is not a property xAPI 1.0.3 allows here (property names are case-sensitive)';
+            : `is not a property xAPI ${version} allows here (property names are case-sensitive)`;
         out.push({ path: formatPath(prefix, [...issue.path, key]), message });
       }
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
@@ -562,7 +638,7 @@ function toErrorIssues(issues: readonly z.core.$ZodIssue[], prefix: string, inpu
       const branches = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
       const chosen = branches.length === 1 ? branches[0]! : issue.errors.flat();
       const nested = chosen.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
-      out.push(...toErrorIssues(nested, prefix, input));
+      out.push(...toErrorIssues(nested, prefix, input, version));
     } else {
       out.push({ path: formatPath(prefix, issue.path), message: issue.message });
     }
@@ -594,21 +670,25 @@ function failWith(issues: ErrorIssue[]): never {
  * Validates any value against a schema of this module and returns it typed, or throws a
  * ValidationError whose paths start with `prefix` (e.g. "query.agent").
  */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string): z.infer<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string, version: XapiVersion = XAPI_1_0_3): z.infer<T> {
   const result = schema.safeParse(value, { error: describeIssue });
   if (result.success) return result.data;
-  failWith(objectTypeFirst(toErrorIssues(result.error.issues, prefix, value)));
+  failWith(objectTypeFirst(toErrorIssues(result.error.issues, prefix, value, version)));
 }
 
-/** POST body: one Statement or an array of them. Issues name `statements[i]…` or `statement…`. */
-export function parseStatements(body: unknown): { statements: Statement[]; wasArray: boolean } {
+/**
+ * POST body: one Statement or an array of them, by the rules of the request's xAPI version (the
+ * default, 1.0.3, is what the module's own API records). Issues name `statements[i]…` or `statement…`.
+ */
+export function parseStatements(body: unknown, version: XapiVersion = XAPI_1_0_3): { statements: Statement[]; wasArray: boolean } {
+  const schema = statementSchemasFor(version).Statement;
   if (Array.isArray(body)) {
     const issues: ErrorIssue[] = [];
     const statements: Statement[] = [];
     body.forEach((item: unknown, index) => {
-      const result = Statement.safeParse(item, { error: describeIssue });
+      const result = schema.safeParse(item, { error: describeIssue });
       if (result.success) statements.push(result.data);
-      else issues.push(...objectTypeFirst(toErrorIssues(result.error.issues, `statements[${index}]`, item)));
+      else issues.push(...objectTypeFirst(toErrorIssues(result.error.issues, `statements[${index}]`, item, version)));
     });
     if (issues.length > 0) failWith(issues);
     return { statements, wasArray: true };
@@ -616,15 +696,15 @@ export function parseStatements(body: unknown): { statements: Statement[]; wasAr
   if (!isObject(body)) {
     failWith([{ path: 'statement', message: `must be a Statement object or an array of Statements, not ${typeName(body)}` }]);
   }
-  return { statements: [parseWith(Statement, body, 'statement')], wasArray: false };
+  return { statements: [parseWith(schema, body, 'statement', version)], wasArray: false };
 }
 
-/** PUT body: exactly one Statement. */
-export function parseStatement(body: unknown): Statement {
+/** PUT body: exactly one Statement, by the rules of the request's xAPI version. */
+export function parseStatement(body: unknown, version: XapiVersion = XAPI_1_0_3): Statement {
   if (!isObject(body)) {
     failWith([{ path: 'statement', message: `must be a single Statement object, not ${typeName(body)}` }]);
   }
-  return parseWith(Statement, body, 'statement');
+  return parseWith(statementSchemasFor(version).Statement, body, 'statement', version);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -642,13 +722,21 @@ function contextWithArrays<C extends Context | undefined>(context: C): C {
 
 /**
  * What the LRS changes before storing: every contextActivities value becomes an array
- * (2.4.6.2.s4.b3), in a SubStatement too. Nothing else.
+ * (2.4.6.2.s4.b3), in a SubStatement too; for an xAPI 2.0 request, the timestamps become UTC
+ * (the statement's and a SubStatement's). Nothing else.
  */
-export function normalizeStatement(statement: Statement): Statement {
+export function normalizeStatement(statement: Statement, version: XapiVersion = XAPI_1_0_3): Statement {
+  const toUtc = version === XAPI_2_0_0;
   const out: Statement = { ...statement };
   if (statement.context) out.context = contextWithArrays(statement.context);
-  if (statement.object.objectType === 'SubStatement' && statement.object.context) {
-    out.object = { ...statement.object, context: contextWithArrays(statement.object.context) };
+  if (toUtc && statement.timestamp !== undefined) out.timestamp = toUtcTimestamp(statement.timestamp);
+  if (statement.object.objectType === 'SubStatement') {
+    const sub = statement.object;
+    out.object = {
+      ...sub,
+      ...(sub.context ? { context: contextWithArrays(sub.context) } : {}),
+      ...(toUtc && sub.timestamp !== undefined ? { timestamp: toUtcTimestamp(sub.timestamp) } : {}),
+    };
   }
   return out;
 }

@@ -12,10 +12,14 @@ import { indexKeysOf } from './index-keys.js';
 import { newSeqs } from './seq.js';
 import { normalizeStatement, type Statement } from './statement-schema.js';
 import type { NewStatement, StatementJson, StatementStore, StoredStatement } from './statement-store.js';
+import { XAPI_1_0_3, XAPI_2_0_0, type XapiVersion } from './version.js';
 
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
-/** The spec's default for statements that arrive without a version. */
-const DEFAULT_VERSION = '1.0.0';
+/**
+ * The spec's default for statements that arrive without a version: 1.0.0 in xAPI 1.0.x (every
+ * 1.0.x statement conforms to the 1.0.0 data model), 2.0.0 in xAPI 2.0.
+ */
+const DEFAULT_VERSION: Record<XapiVersion, string> = { '1.0.3': '1.0.0', '2.0.0': XAPI_2_0_0 };
 /** Attempts in all; the first may be the optimistic write without a read. */
 const CONFLICT_RETRIES = 4;
 
@@ -27,13 +31,15 @@ export interface StoreStatementsDeps {
 export interface StoreStatementsInput {
   statements: readonly Statement[];
   authority: AuthorityAgent;
+  /** The xAPI version of the request; the module's own statements are 1.0.3 (the default). */
+  xapiVersion?: XapiVersion;
 }
 
 export const storeStatements =
   (deps: StoreStatementsDeps) =>
   async (input: StoreStatementsInput): Promise<string[]> => {
     const stored = deps.now();
-    const prepared = input.statements.map((statement) => complete(statement, stored, input.authority));
+    const prepared = input.statements.map((statement) => complete(statement, stored, input.authority, input.xapiVersion ?? XAPI_1_0_3));
     assertUniqueIds(prepared);
 
     // Statements that refer to others need the stored targets (voiding rules, inherited index
@@ -59,8 +65,8 @@ export const storeStatements =
     }
   };
 
-function complete(statement: Statement, stored: Date, authority: AuthorityAgent): StatementJson {
-  const normalized = normalizeStatement(statement) as Record<string, unknown>;
+function complete(statement: Statement, stored: Date, authority: AuthorityAgent, xapiVersion: XapiVersion): StatementJson {
+  const normalized = normalizeStatement(statement, xapiVersion) as Record<string, unknown>;
   const id = typeof normalized.id === 'string' ? normalized.id.toLowerCase() : randomUUID();
   const storedIso = stored.toISOString();
   return {
@@ -70,7 +76,7 @@ function complete(statement: Statement, stored: Date, authority: AuthorityAgent)
     stored: storedIso,
     // The LRS vouches for who stored the statement: the authenticated client, whatever was sent.
     authority,
-    version: typeof normalized.version === 'string' ? normalized.version : DEFAULT_VERSION,
+    version: typeof normalized.version === 'string' ? normalized.version : DEFAULT_VERSION[xapiVersion],
   };
 }
 

@@ -7,9 +7,10 @@ import { ValidationError } from '../../core/errors.js';
 import { parseStatements } from '../../core/xapi/statement-schema.js';
 import { recordParticipantStatements } from '../../core/progress/record-participant-statements.js';
 
-export const handler = routeHandler('POST /api/statements', async (event, { principal, deps }) => {
+export const handler = routeHandler('POST /api/statements', async (event, { principal, deps, xapiVersion }) => {
   const { enrolment, userId } = await participantContext(principal, deps);
-  const { statements, wasArray } = parseStatements(jsonBody(event));
+  // The app's own API speaks xAPI 1.0.3 (routeHandler's version outside /xapi).
+  const { statements, wasArray } = parseStatements(jsonBody(event), xapiVersion);
   if (!wasArray || statements.length === 0) {
     throw new ValidationError('Send the statements as a non-empty JSON array.', { issues: [{ path: 'body', message: 'must be a non-empty array' }] });
   }

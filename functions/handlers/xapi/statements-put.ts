@@ -13,7 +13,7 @@ import { storeStatementsWithAttachments } from '../../core/xapi/store-statements
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const handler = routeHandler('PUT /xapi/statements', async (event, { principal, deps }) => {
+export const handler = routeHandler('PUT /xapi/statements', async (event, { principal, deps, xapiVersion }) => {
   const statementId = queryParams(event).statementId;
   if (!statementId || !UUID.test(statementId)) {
     throw new ValidationError('PUT needs the query parameter statementId, a UUID (e.g. ?statementId=0f5c0a4e-...).', {
@@ -21,7 +21,7 @@ export const handler = routeHandler('PUT /xapi/statements', async (event, { prin
     });
   }
   const body = statementsBody(event);
-  const statement = parseStatement(body.json);
+  const statement = parseStatement(body.json, xapiVersion);
   if (statement.id !== undefined && statement.id.toLowerCase() !== statementId.toLowerCase()) {
     throw new ValidationError(`The statement's id (${statement.id}) differs from the statementId parameter (${statementId}); make them equal or leave id out.`, {
       issues: [{ path: 'statement.id', message: 'differs from statementId' }],
@@ -31,6 +31,7 @@ export const handler = routeHandler('PUT /xapi/statements', async (event, { prin
     statements: [{ ...statement, id: statementId }],
     authority: clientOf(principal).authority,
     parts: body.parts,
+    xapiVersion,
   });
   return noContent();
 });

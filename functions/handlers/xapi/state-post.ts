@@ -1,0 +1,14 @@
+/**
+ * POST /xapi/activities/state: stores a state document, or merges a JSON Object into the stored one.
+ * Also the entry of xAPI 1.0.3's Alternate Request Syntax for this path: `?method=GET|HEAD|PUT|DELETE`
+ * goes to that route's handler.
+ */
+import { routeHandler } from '../../http/route-handler.js';
+import { postDocumentOperation } from '../../http/documents.js';
+import { handler as deleteDocument } from './state-delete.js';
+import { handler as getDocument } from './state-get.js';
+import { handler as putDocument } from './state-put.js';
+
+export const handler = routeHandler('POST /xapi/activities/state', postDocumentOperation('state'), {
+  alternateSyntax: { GET: getDocument, HEAD: getDocument, PUT: putDocument, DELETE: deleteDocument },
+});
