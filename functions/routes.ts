@@ -79,6 +79,8 @@ export const routes = [
   { method: 'POST', path: '/api/final-test', handler: 'functions/handlers/app/final-test.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
   { method: 'GET', path: '/api/drafts', handler: 'functions/handlers/app/drafts-list.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'read' },
   { method: 'PUT', path: '/api/drafts/{itemId}', handler: 'functions/handlers/app/drafts-put.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  // The participant's right of access: everything kept about them, as JSON (functions/core/privacy/).
+  { method: 'GET', path: '/api/me/export', handler: 'functions/handlers/app/my-data-export.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'read' },
   { method: 'POST', path: '/__test/clock', handler: 'functions/handlers/app/local-test-clock.ts', auth: { kind: 'public' }, table: 'none', localOnly: true },
   { method: 'GET', path: '/api/admin/xapi-clients', handler: 'functions/handlers/app/admin-clients-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'POST', path: '/api/admin/xapi-clients', handler: 'functions/handlers/app/admin-clients-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },

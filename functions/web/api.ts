@@ -206,6 +206,8 @@ export const api = {
   cancelBooking: () => call<unknown>('DELETE', '/api/contact-moment/booking'),
   setConsent: (shareWithCoach: boolean) => call<{ shareWithCoach: boolean; changedAt: string }>('PUT', '/api/consent', { shareWithCoach }),
   certificate: () => download('/api/certificate'),
+  /** Everything kept about the participant, as JSON (their right of access). */
+  myData: () => download('/api/me/export'),
 
   // The coach's workspace
   coachParticipants: () => call<{ participants: CoachParticipantSummary[] }>('GET', '/api/coach/participants'),

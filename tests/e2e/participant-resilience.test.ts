@@ -1,10 +1,11 @@
 /**
  * The participant app when things go wrong, in a real browser: a reload in the middle of a
  * reflection keeps the typed text (this device and the server), a statement made while offline
- * arrives once when the connection is back, and an expired session leads back to sign-in with a
- * kind message.
+ * arrives once when the connection is back, an expired session leads back to sign-in with a
+ * kind message, and the participant can download everything kept about them.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { loadCourse } from '../../functions/core/course/load.js';
 import { itemIri } from '../../functions/core/xapi/profile/activity-iris.js';
@@ -192,5 +193,20 @@ describe('an expired or invalid session', () => {
     await page.getByLabel('Wachtwoord').fill('verkeerd');
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('alert').filter({ hasText: 'Dit e-mailadres en wachtwoord passen niet bij elkaar.' }).waitFor();
+  });
+});
+
+describe('downloading my data', () => {
+  it('saves everything kept about the participant as a JSON file, from the overview', async () => {
+    const { page } = await open();
+    await signIn(page, app.baseUrl, 'carla@voorbeeld.nl', PASSWORD);
+    const button = page.getByRole('button', { name: 'Download je gegevens' });
+    await button.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^mijn-gegevens-introductie-positieve-gezondheid-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = JSON.parse(await readFile(await download.path(), 'utf8')) as { person: { email: string } };
+    expect(data.person.email).toBe('carla@voorbeeld.nl');
+    await page.getByText('Je gegevens zijn gedownload.').waitFor();
   });
 });

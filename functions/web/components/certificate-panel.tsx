@@ -8,6 +8,7 @@ import { api, type ContactMomentView } from '../api.js';
 import { failureMessage } from '../contact-view.js';
 import { isDone } from '../progress-view.js';
 import { useSession } from '../session.js';
+import { saveFile } from '../save-file.js';
 
 const FILE_NAME = 'certificaat-introductie-positieve-gezondheid.pdf';
 
@@ -22,15 +23,7 @@ export function CertificatePanel({ view, onIssued }: { view: ContactMomentView; 
     if (state.kind === 'busy') return;
     setState({ kind: 'busy' });
     try {
-      const blob = await api.certificate();
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = FILE_NAME;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(await api.certificate(), FILE_NAME);
       setState({ kind: 'done' });
       // A certificate issued just now (rare): fetch its number for the verification link.
       if (!view.certificate) onIssued();

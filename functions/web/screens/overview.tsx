@@ -9,6 +9,7 @@ import { useLoad } from '../use-load.js';
 import { IDLE_TIMEOUT_MS } from '../activity-tracker.js';
 import { DoneBadge, LockIcon } from '../components/badges.js';
 import { Markdown } from '../components/markdown.js';
+import { MyDataPanel } from '../components/my-data-panel.js';
 import { hrefFor, itemsInOrder, KIND_LABEL, minutesLabel, type ViewItem } from '../course-nav.js';
 import { isDone, sentence, withoutOutcomeNumber } from '../progress-view.js';
 import { useSession } from '../session.js';
@@ -96,6 +97,7 @@ export function Overview() {
       </section>
 
       <ContactMomentCard progress={progress} />
+      <MyDataPanel />
     </div>
   );
 }

@@ -1,0 +1,66 @@
+/**
+ * A participant's right of access (GDPR art. 15 and 20): everything the module keeps about them,
+ * in one JSON document they can download and take elsewhere. It holds what they wrote and did
+ * (every xAPI statement about them, from any client, including spinnenweb scores and
+ * reflections), their drafts, the readiness state the coach sees, their consent and booking, the
+ * coach's records of their contact moments (notes included: those are data about them too), and
+ * their certificate. The password hash is never part of it.
+ */
+import type { UserStore } from '../auth/ports.js';
+import type { CertificateStore } from '../certificate/ports.js';
+import type { ConsentStore, ContactMomentRecordStore, SlotStore } from '../contact-moment/ports.js';
+import type { Course } from '../course/schema.js';
+import type { DraftStore } from '../drafts/ports.js';
+import type { EnrolmentStore } from '../enrolment/ports.js';
+import { participantAgentKey } from '../progress/participant.js';
+import type { ReadinessStore } from '../readiness/ports.js';
+import { readAllStatements } from '../xapi/read-statements.js';
+import type { StatementStore } from '../xapi/statement-store.js';
+
+export const EXPORT_FORMAT = 'introductie-pg/persoonsgegevens/1';
+
+export interface ExportDeps {
+  users: UserStore;
+  enrolments: EnrolmentStore;
+  statements: StatementStore;
+  drafts: DraftStore;
+  readiness: ReadinessStore;
+  consents: ConsentStore;
+  slots: SlotStore;
+  contactRecords: ContactMomentRecordStore;
+  certificates: CertificateStore;
+  now: () => Date;
+}
+
+export const exportMyData =
+  (deps: ExportDeps) =>
+  async (input: { userId: string; course: Course }) => {
+    const { userId, course } = input;
+    const user = await deps.users.getById(userId);
+    const enrolment = await deps.enrolments.getForUser(userId, course.id);
+    const registration = enrolment?.registration;
+    const [statements, drafts, readiness, consent, booking, contactMoments, certificate] = await Promise.all([
+      // Every statement the participant is the actor, object or another related agent of.
+      readAllStatements(deps)(`ragent|${participantAgentKey(userId)}`),
+      deps.drafts.list(userId, course.id),
+      registration ? deps.readiness.get(registration) : undefined,
+      registration ? deps.consents.get(registration) : undefined,
+      registration ? deps.slots.getBooking(registration) : undefined,
+      registration ? deps.contactRecords.list(registration) : [],
+      registration ? deps.certificates.getByRegistration(registration) : undefined,
+    ]);
+    return {
+      format: EXPORT_FORMAT,
+      exportedAt: deps.now().toISOString(),
+      person: user ? { userId: user.userId, name: user.name, email: user.email, roles: user.roles, createdAt: user.createdAt } : { userId },
+      course: { id: course.id, title: course.title },
+      enrolment: enrolment ?? null,
+      readiness: readiness ?? null,
+      coachConsent: consent ?? null,
+      booking: booking ?? null,
+      contactMoments,
+      certificate: certificate ?? null,
+      drafts,
+      statements,
+    };
+  };
