@@ -11,8 +11,11 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
 export type RouteAuth =
   /** Anyone, no credentials. */
   | { kind: 'public' }
-  /** xAPI client with HTTP Basic key/secret holding at least one of these scopes. */
-  | { kind: 'xapi'; scopes: readonly XapiScope[] }
+  /**
+   * xAPI client with HTTP Basic key/secret holding at least one of these scopes. An accreditation
+   * body's client is refused (403) unless `accreditation` says the route serves it its allow-list.
+   */
+  | { kind: 'xapi'; scopes: readonly XapiScope[]; accreditation?: 'allow-list' }
   /** A person with a valid JWT in at least one of these roles. */
   | { kind: 'jwt'; roles: readonly Role[] };
 
@@ -27,6 +30,8 @@ export interface RouteDef {
   table: 'none' | 'read' | 'readwrite';
   /** Served by the local runtime only (in AWS, Cognito replaces these). */
   localOnly?: boolean;
+  /** Sends to the forwarding queue (AWS: gets FORWARD_QUEUE_URL and sqs:SendMessage on it only). */
+  forwardQueue?: 'send';
 }
 
 const READ_SCOPES = ['statements/read', 'statements/read/mine', 'all/read', 'all'] as const;
@@ -44,8 +49,8 @@ export const routes = [
   { method: 'GET', path: '/xapi/about', handler: 'functions/handlers/xapi/about.ts', auth: { kind: 'public' }, table: 'none' },
   { method: 'PUT', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-put.ts', auth: { kind: 'xapi', scopes: WRITE_SCOPES }, table: 'readwrite' },
   { method: 'POST', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-post.ts', auth: { kind: 'xapi', scopes: WRITE_SCOPES }, table: 'readwrite' },
-  { method: 'GET', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-get.ts', auth: { kind: 'xapi', scopes: READ_SCOPES }, table: 'read' },
-  { method: 'HEAD', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-get.ts', auth: { kind: 'xapi', scopes: READ_SCOPES }, table: 'read' },
+  { method: 'GET', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-get.ts', auth: { kind: 'xapi', scopes: READ_SCOPES, accreditation: 'allow-list' }, table: 'read' },
+  { method: 'HEAD', path: '/xapi/statements', handler: 'functions/handlers/xapi/statements-get.ts', auth: { kind: 'xapi', scopes: READ_SCOPES, accreditation: 'allow-list' }, table: 'read' },
   // --- xAPI documents, Activities and Agents resources (begin)
   { method: 'GET', path: '/xapi/activities/state', handler: 'functions/handlers/xapi/state-get.ts', auth: { kind: 'xapi', scopes: STATE_READ }, table: 'read' },
   { method: 'HEAD', path: '/xapi/activities/state', handler: 'functions/handlers/xapi/state-get.ts', auth: { kind: 'xapi', scopes: STATE_READ }, table: 'read' },
@@ -98,6 +103,21 @@ export const routes = [
   { method: 'POST', path: '/api/coach/contact-moments', handler: 'functions/handlers/app/coach-contact-moments-record.ts', auth: { kind: 'jwt', roles: ['coach'] }, table: 'readwrite' },
   { method: 'GET', path: '/api/admin/participants', handler: 'functions/handlers/app/admin-participants-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'PUT', path: '/api/admin/participants/{userId}/coach', handler: 'functions/handlers/app/admin-participant-coach-put.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  // --- statement forwarding to accreditation bodies' LRSs (begin)
+  { method: 'GET', path: '/api/admin/forwarding-targets', handler: 'functions/handlers/app/admin-forwarding-targets-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
+  { method: 'POST', path: '/api/admin/forwarding-targets', handler: 'functions/handlers/app/admin-forwarding-targets-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  { method: 'PUT', path: '/api/admin/forwarding-targets/{targetId}', handler: 'functions/handlers/app/admin-forwarding-target-update.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  { method: 'DELETE', path: '/api/admin/forwarding-targets/{targetId}', handler: 'functions/handlers/app/admin-forwarding-target-disable.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  { method: 'GET', path: '/api/admin/forwarding-targets/{targetId}/dead-letters', handler: 'functions/handlers/app/admin-forwarding-dead-letters-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
+  { method: 'POST', path: '/api/admin/forwarding-targets/{targetId}/dead-letters/replay', handler: 'functions/handlers/app/admin-forwarding-dead-letters-replay.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite', forwardQueue: 'send' },
+  // --- statement forwarding (end)
+  // --- accreditation: registration number (participant), report (accreditor) (begin)
+  { method: 'GET', path: '/api/registration-number', handler: 'functions/handlers/app/registration-number-get.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'read' },
+  { method: 'PUT', path: '/api/registration-number', handler: 'functions/handlers/app/registration-number-put.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  { method: 'DELETE', path: '/api/registration-number', handler: 'functions/handlers/app/registration-number-delete.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  { method: 'GET', path: '/api/accreditation/report', handler: 'functions/handlers/app/accreditation-report.ts', auth: { kind: 'jwt', roles: ['accreditor'] }, table: 'read' },
+  { method: 'GET', path: '/api/accreditation/report.csv', handler: 'functions/handlers/app/accreditation-report-csv.ts', auth: { kind: 'jwt', roles: ['accreditor'] }, table: 'read' },
+  // --- accreditation (end)
   // Public: anyone holding a certificate id may check it (shows name, course, hours and date only).
   { method: 'GET', path: '/verify/{certificateId}', handler: 'functions/handlers/app/certificate-verify.ts', auth: { kind: 'public' }, table: 'read' },
   // --- contact moment, coach workspace, completion, certificate (end)
@@ -134,6 +154,8 @@ export interface StreamHandlerDef {
   newImageAttribute: string;
   /** Records per invocation. */
   batchSize: number;
+  /** Sends to the forwarding queue (AWS: gets FORWARD_QUEUE_URL and sqs:SendMessage on it only). */
+  forwardQueue?: 'send';
 }
 
 export const streamHandlers = [
@@ -144,5 +166,15 @@ export const streamHandlers = [
     pkPrefix: 'STATEMENT#',
     newImageAttribute: 'body',
     batchSize: 100,
+  },
+  {
+    // Accreditation-relevant statements → the forwarding queue (functions/core/forwarding/).
+    name: 'StatementsToForwarding',
+    handler: 'functions/handlers/streams/forwarding.ts',
+    table: 'read',
+    pkPrefix: 'STATEMENT#',
+    newImageAttribute: 'body',
+    batchSize: 100,
+    forwardQueue: 'send',
   },
 ] as const satisfies readonly StreamHandlerDef[];

@@ -21,8 +21,8 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, EventSourceMapping, FilterCriteria, FilterRule, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
@@ -66,6 +66,7 @@ export class IntroductieStack extends Stack {
   public readonly userPool: UserPool;
   public readonly userPoolClient: UserPoolClient;
   public readonly api: HttpApi;
+  public forwardQueue!: Queue;
 
   public constructor(scope: Construct, id: string, props: IntroductieStackProps = {}) {
     super(scope, id, props);
@@ -136,6 +137,8 @@ export class IntroductieStack extends Stack {
       this.table.tableArn,
       ...indexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`),
     ];
+    // Functions that send to the forwarding queue (wired below, once the queue exists).
+    const forwardQueueSenders: NodejsFunction[] = [];
     const deployedRoutes: readonly RouteDef[] = routes.filter((route: RouteDef) => !route.localOnly);
     for (const route of deployedRoutes) {
       const name = constructName(route);
@@ -158,6 +161,7 @@ export class IntroductieStack extends Stack {
           removalPolicy: RemovalPolicy.DESTROY,
         }),
       });
+      if (route.forwardQueue) forwardQueueSenders.push(fn);
       const actions = TABLE_ACTIONS[route.table];
       if (actions.length > 0) {
         fn.addToRolePolicy(
@@ -193,6 +197,7 @@ export class IntroductieStack extends Stack {
         bundling: nodejsBundling(),
         logGroup: new LogGroup(this, `${def.name}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
       });
+      if (def.forwardQueue) forwardQueueSenders.push(fn);
       fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS[def.table]], resources: tableResources }));
       // What the event source mapping needs of the stream, scoped to this table's streams (not "*").
       fn.addToRolePolicy(new PolicyStatement({ actions: [...STREAM_ACTIONS], resources: [`${this.table.tableArn}/stream/*`] }));
@@ -217,11 +222,74 @@ export class IntroductieStack extends Stack {
       });
     }
 
+    this.addStatementForwarding({ environment, forwardQueueSenders });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'HTTP API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }
+
+  private addStatementForwarding({ environment, forwardQueueSenders }: ForwardingWiring): void {
+    const deadLetters = new Queue(this, 'ForwardQueueDlq', {
+      fifo: true,
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    this.forwardQueue = new Queue(this, 'ForwardQueue', {
+      fifo: true,
+      // Ids come from the messages (target, statement, replay): copies from a retried stream batch drop out.
+      contentBasedDeduplication: false,
+      deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
+      fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+      encryption: QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+      // AWS advises six times the function timeout for an SQS event source.
+      visibilityTimeout: Duration.seconds(6 * FORWARDER_TIMEOUT_SECONDS),
+      enforceSSL: true,
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: FORWARD_QUEUE_MAX_RECEIVES },
+    });
+    for (const fn of forwardQueueSenders) {
+      fn.addEnvironment('FORWARD_QUEUE_URL', this.forwardQueue.queueUrl);
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.forwardQueue.queueArn] }));
+    }
+    const forwarder = new NodejsFunction(this, 'Forwarder', {
+      entry: join(PROJECT_ROOT, 'functions/handlers/queues/forwarder.ts'),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      description: FORWARDER_DESCRIPTION,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(FORWARDER_TIMEOUT_SECONDS),
+      environment: { ...environment, FORWARD_QUEUE_URL: this.forwardQueue.queueUrl },
+      bundling: nodejsBundling(),
+      logGroup: new LogGroup(this, 'ForwarderLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    forwarder.addToRolePolicy(new PolicyStatement({ actions: [...FORWARDER_TABLE_ACTIONS], resources: [this.table.tableArn] }));
+    // The event source grants receive, delete and ChangeMessageVisibility (the backoff) on this queue only.
+    forwarder.addEventSource(new SqsEventSource(this.forwardQueue, { batchSize: 10, reportBatchItemFailures: true }));
+    new CfnOutput(this, 'ForwardQueueDlqUrl', { value: deadLetters.queueUrl, description: 'Forwarding messages that kept crashing the forwarder' });
+  }
+}
+
+/**
+ * Statement forwarding (functions/core/forwarding/): the stream handler and the admin's replay send
+ * to an SQS FIFO queue (a group per participant at a target keeps order); the forwarder function
+ * consumes it. Retries and dead letters are the domain's (delivery state in the table); the
+ * queue's own DLQ catches only messages that keep crashing the function.
+ */
+export const FORWARDER_DESCRIPTION = 'queue: forwarding to accreditation LRSs';
+export const FORWARDER_TIMEOUT_SECONDS = 60;
+/** What the forwarder does with the table: read targets and statements, claim and settle deliveries. */
+export const FORWARDER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] as const;
+export const FORWARD_QUEUE_MAX_RECEIVES = 50;
+
+export interface ForwardingWiring {
+  environment: Record<string, string>;
+  forwardQueueSenders: readonly NodejsFunction[];
 }
 
 /** What a stream handler's role may do with the table's stream (the event source mapping reads it). */

@@ -27,6 +27,10 @@ import { createPeopleDirectory } from '../adapters/dynamodb/people-directory.js'
 import type { CoachAssignmentStore, ConsentStore, ContactMomentRecordStore, PeopleDirectory, SlotStore } from '../core/contact-moment/ports.js';
 import type { CertificateStore } from '../core/certificate/ports.js';
 // --- contact moment, coach workspace, certificates (end)
+import { createRegistrationNumberStore } from '../adapters/dynamodb/registration-number-store.js';
+import { createCompletionIndex } from '../adapters/dynamodb/completion-index.js';
+import type { RegistrationNumberStore } from '../core/accreditation/registration-number.js';
+import type { CompletionIndex } from '../core/accreditation/report.js';
 import type { ReadinessStore } from '../core/readiness/ports.js';
 import type { EnrolmentStore } from '../core/enrolment/ports.js';
 import type { DraftStore } from '../core/drafts/ports.js';
@@ -66,6 +70,8 @@ export interface Deps {
   /** Participants and coaches, for the admin's lists. */
   people: PeopleDirectory;
   // --- contact moment, coach workspace, certificates (end)
+  registrationNumbers: RegistrationNumberStore;
+  completions: CompletionIndex;
   authenticateClient: (authorizationHeader: string | undefined) => Promise<ClientPrincipal>;
   verifyPersonToken: (authorizationHeader: string | undefined) => Promise<PersonPrincipal>;
   /** Local runtime only: the private key of the local token issuer. */
@@ -113,6 +119,8 @@ export function buildDeps(config: Config, env: NodeJS.ProcessEnv, overrides: Par
     certificates: createCertificateStore({ doc, tableName }),
     people: createPeopleDirectory({ doc, tableName }),
     // --- contact moment, coach workspace, certificates (end)
+    registrationNumbers: createRegistrationNumberStore({ doc, tableName }),
+    completions: createCompletionIndex({ doc, tableName }),
     authenticateClient: authenticateClient({ clients, authorityHomePage: config.LRS_AUTHORITY_HOMEPAGE }),
     verifyPersonToken: verifyPersonToken({
       getKey,

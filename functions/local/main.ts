@@ -17,6 +17,8 @@ import { DynamoDbLocalStartError, startDynamoDbLocal, type DynamoDbLocal } from 
 import { prepareLocalEnvironment } from './environment.js';
 import { createLocalServer } from './http-server.js';
 import { startStreamPoller } from './stream-poller.js';
+import { startForwardWorker } from './forward-worker.js';
+import { getForwardingDeps } from '../composition/forwarding.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { assertJavaAvailable, assertPortFree, findFreePort, PortInUseError } from './preflight.js';
 import { formatDemoCredentials, seedDemoData } from './seed.js';
@@ -77,6 +79,9 @@ async function start(): Promise<void> {
   // The table's stream → the same stream handlers as in AWS (e.g. statements → readiness).
   const poller = await startStreamPoller({ endpoint: db.endpoint, tableName: TABLE_NAME, handlers: streamHandlers, rootDir: REPO_ROOT });
   cleanup.add('stop the stream poller', () => poller.stop());
+  // The forwarding queue (persisted in the table) → the same forwarder as in AWS.
+  const forwarder = startForwardWorker({ resolveDeps: getForwardingDeps, log: (line) => console.log(line) });
+  cleanup.add('stop the forwarder', () => forwarder.stop());
   console.log(
     [
       `DynamoDB Local: ${db.endpoint}  (${settings.dbPath ? `data in ${displayPath(settings.dbPath)}` : 'in memory: gone when stopped'}; table ${TABLE_NAME} ${tableState})`,

@@ -3,6 +3,7 @@
  * ends the session (the app shows sign-in with a kind message); other failures are thrown as
  * ApiError (the server answered) or NetworkError (it could not be reached).
  */
+import type { ReportRow as AccreditationReportRow } from '../core/accreditation/report.js';
 import type { CourseView } from '../core/course/course-view.js';
 import type { AdminParticipant } from '../core/contact-moment/assign-coach.js';
 import type { BookingRequest, ContactMomentView } from '../core/contact-moment/booking.js';
@@ -68,6 +69,13 @@ export interface Progress {
 export type { AdminParticipant, BookingRequest, ContactMomentView, CoachParticipantDetail, CoachParticipantSummary, CoachSlotView, NewSlotInput, RecordContactMomentResult };
 export type ContactForm = ContactMomentView['contactMoment']['forms'][number];
 export type ReadinessStatus = ContactMomentView['status'];
+
+export interface RegistrationNumberView {
+  registers: { id: string; label: string; format: string }[];
+  registrationNumber: { registerId: string; number: string; consentedAt: string } | null;
+}
+
+export type { AccreditationReportRow };
 
 export interface AdminParticipants {
   participants: AdminParticipant[];
@@ -206,6 +214,14 @@ export const api = {
   cancelBooking: () => call<unknown>('DELETE', '/api/contact-moment/booking'),
   setConsent: (shareWithCoach: boolean) => call<{ shareWithCoach: boolean; changedAt: string }>('PUT', '/api/consent', { shareWithCoach }),
   certificate: () => download('/api/certificate'),
+  // The registration number for the accreditation report (stored only with consent)
+  registrationNumber: () => call<RegistrationNumberView>('GET', '/api/registration-number'),
+  saveRegistrationNumber: (input: { registerId: string; number: string; consent: boolean }) =>
+    call<{ registerId: string; number: string; consentedAt: string }>('PUT', '/api/registration-number', input),
+  withdrawRegistrationNumber: () => call<unknown>('DELETE', '/api/registration-number'),
+  // The accreditation body's report
+  accreditationReport: (query: string) => call<{ rows: AccreditationReportRow[] }>('GET', `/api/accreditation/report?${query}`),
+  accreditationCsv: (query: string) => download(`/api/accreditation/report.csv?${query}`),
   /** Everything kept about the participant, as JSON (their right of access). */
   myData: () => download('/api/me/export'),
 

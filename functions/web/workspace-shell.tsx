@@ -6,6 +6,7 @@
 import { routeKey, useRoute, type Route } from './router.js';
 import { useScreenFocus } from './screen-focus.js';
 import { WorkspaceContext, type Workspace } from './workspace.js';
+import { AccreditationReport } from './screens/accreditation-report.js';
 import { AdminParticipants } from './screens/admin-participants.js';
 import { CoachParticipant } from './screens/coach-participant.js';
 import { CoachParticipants } from './screens/coach-participants.js';
@@ -16,7 +17,7 @@ export function WorkspaceShell({ workspace, onSignOut }: { workspace: Workspace;
   const route = useRoute();
   const key = routeKey(route);
   useScreenFocus(key);
-  const { me, isCoach, isAdmin } = workspace;
+  const { me, isCoach, isAdmin, isAccreditor } = workspace;
   const current = currentSection(route, workspace);
   const links = [
     ...(isCoach
@@ -43,7 +44,7 @@ export function WorkspaceShell({ workspace, onSignOut }: { workspace: Workspace;
       <header class="site-header">
         <div class="wrap header-row">
           <a class="brand" href="#/">
-            Introductie Positieve Gezondheid <span class="brand-role">{isCoach ? 'voor coaches' : 'beheer'}</span>
+            Introductie Positieve Gezondheid <span class="brand-role">{isCoach ? 'voor coaches' : isAccreditor && !isAdmin ? 'accreditatie' : 'beheer'}</span>
           </a>
           <nav aria-label="Account" class="account">
             <span class="who" title={me.email}>
@@ -97,6 +98,7 @@ function Screen({ route, workspace }: { route: Route; workspace: Workspace }) {
   const { isCoach, isAdmin } = workspace;
   switch (route.name) {
     case 'overview':
+      if (!isCoach && !isAdmin && workspace.isAccreditor) return <AccreditationReport />;
       return isCoach ? <CoachParticipants /> : <AdminParticipants />;
     case 'coach-participants':
       return isCoach ? <CoachParticipants /> : <NotFound />;

@@ -12,6 +12,8 @@ export interface Workspace {
   course: CourseView;
   isCoach: boolean;
   isAdmin: boolean;
+  /** An accreditation body: sees only its report. */
+  isAccreditor: boolean;
 }
 
 export const WorkspaceContext = createContext<Workspace | undefined>(undefined);
@@ -24,9 +26,9 @@ export function useWorkspace(): Workspace {
 
 /** Coaches and admins work here; participants take the course (the participant app). */
 export function hasWorkspace(me: Me): boolean {
-  return me.roles.includes('coach') || me.roles.includes('admin');
+  return me.roles.includes('coach') || me.roles.includes('admin') || me.roles.includes('accreditor');
 }
 
 export async function openWorkspace(me: Me): Promise<Workspace> {
-  return { me, course: await api.course(), isCoach: me.roles.includes('coach'), isAdmin: me.roles.includes('admin') };
+  return { me, course: await api.course(), isCoach: me.roles.includes('coach'), isAdmin: me.roles.includes('admin'), isAccreditor: me.roles.includes('accreditor') };
 }

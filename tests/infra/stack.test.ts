@@ -14,6 +14,10 @@ import { ROLES } from '../../functions/core/auth/principal.js';
 import { routeId, routes, streamHandlers, type RouteDef, type StreamHandlerDef } from '../../functions/routes.js';
 import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/bundling.js';
 import {
+  FORWARD_QUEUE_MAX_RECEIVES,
+  FORWARDER_DESCRIPTION,
+  FORWARDER_TABLE_ACTIONS,
+  FORWARDER_TIMEOUT_SECONDS,
   IntroductieStack,
   nodejsBundling,
   STREAM_ACTIONS,
@@ -101,8 +105,9 @@ describe('DynamoDB table', () => {
 
 describe('Lambda functions', () => {
   it('exist exactly once per route that is not local-only, and once per stream handler', () => {
-    template.resourceCountIs('AWS::Lambda::Function', deployedRoutes.length + streamHandlers.length);
-    expect([...functionsByRoute.keys()].sort()).toEqual([...deployedRoutes.map(routeId), ...streamHandlers.map(streamFunctionDescription)].sort());
+    // Plus the forwarder, which the forwarding queue drives (see "statement forwarding" below).
+    template.resourceCountIs('AWS::Lambda::Function', deployedRoutes.length + streamHandlers.length + 1);
+    expect([...functionsByRoute.keys()].sort()).toEqual([...deployedRoutes.map(routeId), ...streamHandlers.map(streamFunctionDescription), FORWARDER_DESCRIPTION].sort());
   });
 
   it('run nodejs22.x on arm64 with 512 MB, 10 s per request and 60 s per stream batch', () => {
@@ -271,5 +276,81 @@ describe('stream handlers', () => {
   it('may use the table as their level says and read its stream, nothing more', () => {
     const actions = actionsOf(streamFunction(statements)).filter((action) => action.startsWith('dynamodb:'));
     expect([...new Set(actions)].sort()).toEqual([...TABLE_ACTIONS[statements.table], ...STREAM_ACTIONS].sort());
+  });
+});
+
+/** The policy documents attached to a function's role. */
+function policiesOf(fn: Resource): unknown[] {
+  const roleId: unknown = fn.Properties.Role?.['Fn::GetAtt']?.[0];
+  return Object.values(resources('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as unknown[]).some((role) => (role as { Ref?: string }).Ref === roleId))
+    .map((policy) => policy.Properties.PolicyDocument);
+}
+
+describe('statement forwarding', () => {
+  const forwarder = () => functionsByRoute.get(FORWARDER_DESCRIPTION)!.resource;
+  const queueIds = () => {
+    const queues = resources('AWS::SQS::Queue');
+    const main = Object.keys(queues).find((id) => id.startsWith('ForwardQueue') && !id.startsWith('ForwardQueueDlq'))!;
+    const dlq = Object.keys(queues).find((id) => id.startsWith('ForwardQueueDlq'))!;
+    return { queues, main, dlq };
+  };
+  const senders = () => [
+    ...deployedRoutes.filter((route) => route.forwardQueue === 'send').map((route) => functionFor(route)),
+    ...(streamHandlers as readonly StreamHandlerDef[]).filter((def) => def.forwardQueue === 'send').map((def) => streamFunction(def)),
+  ];
+
+  it('has a FIFO queue, encrypted, with a FIFO dead-letter queue, and explicit deduplication ids', () => {
+    const { queues, main, dlq } = queueIds();
+    expect(queues[main]!.Properties).toMatchObject({
+      FifoQueue: true,
+      ContentBasedDeduplication: false,
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 6 * FORWARDER_TIMEOUT_SECONDS,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: FORWARD_QUEUE_MAX_RECEIVES },
+    });
+    expect(queues[dlq]!.Properties).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true });
+  });
+
+  it('drives the forwarder from the queue, reporting item failures', () => {
+    const { main } = queueIds();
+    const logicalId = functionsByRoute.get(FORWARDER_DESCRIPTION)!.logicalId;
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId },
+      EventSourceArn: { 'Fn::GetAtt': [main, 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(forwarder().Properties.Timeout).toBe(FORWARDER_TIMEOUT_SECONDS);
+    expect(forwarder().Properties.Environment.Variables.FORWARD_QUEUE_URL).toEqual({ Ref: main });
+  });
+
+  it('lets the forwarder read and update the table and consume its queue, nothing more', () => {
+    const actions = [...new Set(actionsOf(forwarder()))];
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([...FORWARDER_TABLE_ACTIONS].sort());
+    expect(actions.filter((a) => a.startsWith('sqs:')).sort()).toEqual(
+      ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'].sort(),
+    );
+    expect(actions.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('sqs:'))).toEqual([]);
+  });
+
+  it('gives the queue URL and sqs:SendMessage only to the stream handler and the replay route', () => {
+    const sending = senders();
+    expect(sending.length).toBe(2);
+    const { main } = queueIds();
+    for (const fn of sending) {
+      expect(fn.Properties.Environment.Variables.FORWARD_QUEUE_URL).toEqual({ Ref: main });
+      const onQueue = (policiesOf(fn) as { Statement: { Action: string | string[]; Resource: unknown }[] }[])
+        .flatMap((doc) => doc.Statement)
+        .filter((statement) => JSON.stringify(statement.Resource).includes(main))
+        .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+      expect(onQueue).toEqual(['sqs:SendMessage']);
+    }
+    const others = [...functionsByRoute.values()].map((f) => f.resource).filter((fn) => !sending.includes(fn) && fn !== forwarder());
+    for (const fn of others) {
+      // (The readiness stream handler may send to its own on-failure queue; none may touch this one.)
+      expect(JSON.stringify(policiesOf(fn))).not.toContain(main);
+      expect(fn.Properties.Environment.Variables.FORWARD_QUEUE_URL).toBeUndefined();
+    }
   });
 });

@@ -45,6 +45,7 @@ describe('exporting my data', () => {
       expect((await api(carla, 'POST', '/api/statements', [statement])).status).toBe(200);
     }
     expect((await api(carla, 'PUT', '/api/drafts/wm1-reflectie-eigen-woorden', { content: { 'wat-is-pg': 'Nog niet af' } })).status).toBe(204);
+    expect((await api(carla, 'PUT', '/api/registration-number', { registerId: 'big', number: '123 456 789 01', consent: true })).status).toBe(200);
     await api(daan, 'GET', '/api/enrolment');
 
     const response = await api(carla, 'GET', '/api/me/export');
@@ -60,6 +61,7 @@ describe('exporting my data', () => {
       statements: { id: string; result?: { response?: string } }[];
       drafts: { itemId: string; content: Record<string, string> }[];
       readiness: { registration: string } | null;
+      registrationNumber: { registerId: string; number: string } | null;
     };
     expect(data.format).toBe(EXPORT_FORMAT);
     expect(data.person).toMatchObject({ userId: me.userId, email: 'carla@voorbeeld.nl' });
@@ -68,12 +70,14 @@ describe('exporting my data', () => {
     expect(data.statements.some((s) => s.result?.response === (posted.at(-1)!.statement.result as { response: string }).response)).toBe(true);
     expect(data.drafts).toEqual([expect.objectContaining({ itemId: 'wm1-reflectie-eigen-woorden', content: { 'wat-is-pg': 'Nog niet af' } })]);
     expect(data.readiness?.registration).toBe(registration);
+    expect(data.registrationNumber).toMatchObject({ registerId: 'big', number: '12345678901' });
 
     // Daan's export holds his enrolment and none of Carla's statements or drafts.
     const his = (await (await api(daan, 'GET', '/api/me/export')).json()) as typeof data;
     expect(his.person.userId).not.toBe(me.userId);
     expect(his.statements).toEqual([]);
     expect(his.drafts).toEqual([]);
+    expect(his.registrationNumber).toBeNull();
     expect(his.enrolment.registration).not.toBe(registration);
   });
 

@@ -83,6 +83,33 @@ describe.each(routes.filter((r) => r.auth.kind === 'xapi').map((r) => [label(r),
   });
 });
 
+/** An accreditation body's client: admitted only where the route serves it its allow-list (GET/HEAD statements). */
+let accreditorClient: Promise<string> | undefined;
+function accreditationClient(): Promise<string> {
+  accreditorClient ??= (async () => {
+    const response = await app.fetch('/api/admin/xapi-clients', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await app.tokenFor('admin')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Register', scopes: ['all'], accreditation: { courseIds: ['https://introductie-pg.nl/xapi/course/introductie'] } }),
+    });
+    expect(response.status).toBe(201);
+    const { key, secret, scopes } = (await response.json()) as { key: string; secret: string; scopes: string[] };
+    // Whatever was asked for, an accreditation body's client only reads statements.
+    expect(scopes).toEqual(['statements/read']);
+    return `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+  })();
+  return accreditorClient;
+}
+
+describe.each(routes.filter((r) => r.auth.kind === 'xapi').map((r) => [label(r), r] as const))('xAPI route %s for an accreditation body', (_name, route) => {
+  const servesAllowList = route.auth.kind === 'xapi' && 'accreditation' in route.auth && route.auth.accreditation === 'allow-list';
+  it(servesAllowList ? 'admits its client (allow-listed statements only)' : 'is 403 for its client', async () => {
+    const status = (await call(route, await accreditationClient())).status;
+    if (servesAllowList) expect(admitted(status)).toBe(true);
+    else expect(status).toBe(403);
+  });
+});
+
 describe.each(routes.filter((r) => r.auth.kind === 'jwt').map((r) => [label(r), r] as const))('app route %s', (_name, route) => {
   const allowed = (route.auth.kind === 'jwt' ? route.auth.roles : []) as readonly Role[];
 

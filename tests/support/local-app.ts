@@ -14,6 +14,8 @@ import { seedDemoData, type DemoCredentials } from '../../functions/local/seed.j
 import { createLocalServer } from '../../functions/local/http-server.js';
 import { routes, streamHandlers } from '../../functions/routes.js';
 import { startStreamPoller, type StreamPoller } from '../../functions/local/stream-poller.js';
+import { startForwardWorker, type ForwardWorker } from '../../functions/local/forward-worker.js';
+import { getForwardingDeps } from '../../functions/composition/forwarding.js';
 import { buildWebApp } from '../../infra/web-build.js';
 import type { Role } from '../../functions/core/auth/principal.js';
 
@@ -29,12 +31,14 @@ export interface LocalApp {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** The table's stream → the stream handlers, as in AWS; absent with `streams: false`. */
   streams?: StreamPoller;
+  /** The local forwarder draining the forwarding queue; only with `forwarding: true`. */
+  forwarding?: ForwardWorker;
   close(): Promise<void>;
 }
 
 export const XAPI_HEADERS = { 'x-experience-api-version': '1.0.3', 'content-type': 'application/json' };
 
-export async function startLocalApp(options: { dynamoEndpoint?: string; streams?: boolean } = {}): Promise<LocalApp> {
+export async function startLocalApp(options: { dynamoEndpoint?: string; streams?: boolean; forwarding?: boolean } = {}): Promise<LocalApp> {
   // Without the poller nothing reads the table's stream: leave it off (DynamoDB Local's stream slows writes).
   const table = await createTestTable(options.dynamoEndpoint, { stream: options.streams !== false });
   const dataDir = await mkdtemp(join(tmpdir(), 'ipg-app-'));
@@ -51,6 +55,7 @@ export async function startLocalApp(options: { dynamoEndpoint?: string; streams?
     options.streams === false
       ? undefined
       : await startStreamPoller({ endpoint: table.endpoint, tableName: table.tableName, handlers: streamHandlers, rootDir: process.cwd(), log: (line) => console.error(line) });
+  const forwarding = options.forwarding ? startForwardWorker({ resolveDeps: getForwardingDeps }) : undefined;
   const basicAuth = `Basic ${Buffer.from(`${demo.lrsKey}:${demo.lrsSecret}`).toString('base64')}`;
   const tokens = new Map<Role, string>();
 
@@ -61,6 +66,7 @@ export async function startLocalApp(options: { dynamoEndpoint?: string; streams?
     demo,
     basicAuth,
     ...(streams ? { streams } : {}),
+    ...(forwarding ? { forwarding } : {}),
     fetch: (path, init) => fetch(`${baseUrl}${path}`, init),
     async tokenFor(role) {
       const cached = tokens.get(role);
@@ -80,6 +86,7 @@ export async function startLocalApp(options: { dynamoEndpoint?: string; streams?
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await streams?.stop();
+      await forwarding?.stop();
       await table.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

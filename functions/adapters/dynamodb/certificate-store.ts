@@ -8,13 +8,19 @@
  *
  * Both are written in one transaction, each only if absent, so an enrolment never gets two
  * certificates. Verification reads the certificate by id (GetItem); the download reads the link.
+ * The certificate also carries `gsi1pk = COMPLETIONS#<courseId>`, `gsi1sk = <completedOn>#<registration>`:
+ * the accreditation report's completions of a course by date (adapters/dynamodb/completion-index.ts).
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Certificate, CertificateStore } from '../../core/certificate/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
+import { GSI1 } from './table-definition.js';
 
-const CertificateItem = z.object({
+/** The completions index: a course's certificates in gsi1, sorted by completion date. */
+export const completionsPartition = (courseId: string) => `COMPLETIONS#${courseId}`;
+
+export const CertificateItem = z.object({
   certificateId: z.string().min(1),
   registration: z.string().min(1),
   userId: z.string().min(1),
@@ -72,7 +78,14 @@ export function createCertificateStore(deps: { doc: DynamoDBDocumentClient; tabl
               {
                 Put: {
                   TableName: tableName,
-                  Item: { ...certificateKey(certificate.certificateId), type: 'Certificate', ...certificate, registration },
+                  Item: {
+                    ...certificateKey(certificate.certificateId),
+                    type: 'Certificate',
+                    ...certificate,
+                    registration,
+                    [GSI1.partitionKey]: completionsPartition(certificate.courseId),
+                    [GSI1.sortKey]: `${certificate.completedOn}#${registration}`,
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },

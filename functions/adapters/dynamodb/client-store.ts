@@ -5,6 +5,8 @@
  * |-------------|----------------|----------|-----------|---------|
  * | xAPI client | `CLIENT#<key>` | `CLIENT` | `CLIENTS` | `<key>` |
  *
+ * `accreditationCourseIds` (a list) marks an accreditation body's client.
+ *
  * - getByKey: GetItem pk = CLIENT#<key>, sk = CLIENT (strongly consistent: a new client works at once).
  * - list: Query gsi1 where gsi1pk = CLIENTS, ordered by key. One partition holds every client;
  *   that is fine for the handful of credentials an admin manages and keeps list() off Scan.
@@ -30,6 +32,7 @@ const ClientItem = z.object({
   secretHash: z.string().min(1),
   name: z.string(),
   scopes: z.array(z.string()),
+  accreditationCourseIds: z.array(z.string()).optional(),
   createdAt: z.string(),
   revokedAt: z.string().optional(),
 });
@@ -46,6 +49,7 @@ function toRecord(item: Record<string, unknown>): XapiClientRecord {
     name: data.name,
     // A scope this version does not know (e.g. written by a newer one) grants nothing here.
     scopes: data.scopes.filter((scope): scope is XapiScope => KNOWN_SCOPES.has(scope)),
+    ...(data.accreditationCourseIds !== undefined ? { accreditation: { courseIds: data.accreditationCourseIds } } : {}),
     createdAt: data.createdAt,
     ...(data.revokedAt !== undefined ? { revokedAt: data.revokedAt } : {}),
   };
@@ -62,6 +66,7 @@ function toItem(record: XapiClientRecord): Record<string, unknown> {
     secretHash: record.secretHash,
     name: record.name,
     scopes: [...record.scopes],
+    ...(record.accreditation ? { accreditationCourseIds: [...record.accreditation.courseIds] } : {}),
     createdAt: record.createdAt,
     ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
   };

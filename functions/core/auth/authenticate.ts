@@ -76,12 +76,18 @@ export function toClientPrincipal(record: XapiClientRecord, authorityHomePage: s
     key: record.key,
     name: record.name,
     scopes: [...record.scopes],
+    ...(record.accreditation ? { accreditation: { courseIds: [...record.accreditation.courseIds] } } : {}),
     authority: { objectType: 'Agent', name: record.name, account: { homePage: authorityHomePage, name: record.key } },
   };
 }
 
 function copyPrincipal(principal: ClientPrincipal): ClientPrincipal {
-  return { ...principal, scopes: [...principal.scopes], authority: { ...principal.authority, account: { ...principal.authority.account } } };
+  return {
+    ...principal,
+    scopes: [...principal.scopes],
+    ...(principal.accreditation ? { accreditation: { courseIds: [...principal.accreditation.courseIds] } } : {}),
+    authority: { ...principal.authority, account: { ...principal.authority.account } },
+  };
 }
 
 /**

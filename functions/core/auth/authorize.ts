@@ -66,6 +66,12 @@ export function authorize(auth: RouteAuth, principal: Principal | undefined): vo
           'This route is for xAPI clients: send the Basic credentials of an xAPI client instead of a personal sign-in token.',
         );
       }
+      if (principal.accreditation && auth.accreditation !== 'allow-list') {
+        throw new ForbiddenError(
+          "These are an accreditation body's credentials: they read only the accreditation-relevant statements " +
+            '(GET /xapi/statements) of the courses the body accredits, and no other xAPI resource.',
+        );
+      }
       if (!auth.scopes.some((needed) => hasScope(principal.scopes, needed))) {
         throw new ForbiddenError(
           `This route needs the xAPI scope ${orList(auth.scopes, 'or')}; the credentials used have ` +

@@ -8,6 +8,8 @@ export interface XapiClientRecord {
   secretHash: string;
   name: string;
   scopes: XapiScope[];
+  /** An accreditation body's client: only accreditation-relevant statements of these course IRIs. */
+  accreditation?: { courseIds: string[] };
   createdAt: string;
   revokedAt?: string;
 }

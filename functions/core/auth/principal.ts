@@ -29,6 +29,11 @@ export interface ClientPrincipal {
   name: string;
   scopes: XapiScope[];
   authority: AuthorityAgent;
+  /**
+   * Set for an accreditation body's client: it reads only the accreditation-relevant statements of
+   * these courses (functions/core/accreditation/statement-access.ts) and no other xAPI resource.
+   */
+  accreditation?: { courseIds: string[] };
 }
 
 export interface PersonPrincipal {

@@ -34,6 +34,14 @@ export const CreateXapiClientInput = z.object({
   scopes: z
     .array(z.enum(XAPI_SCOPES, { error: `A scope is one of ${XAPI_SCOPES.join(', ')}.` }))
     .min(1, { error: 'Give the client at least one xAPI scope.' }),
+  /**
+   * Makes the client an accreditation body's: it then reads only the accreditation-relevant
+   * statements of these courses (IRIs) and nothing else, whatever scopes were asked for
+   * (its scopes become just statements/read).
+   */
+  accreditation: z
+    .object({ courseIds: z.array(z.url({ error: 'A course id is the course IRI.' })).min(1, { error: 'Name at least one course.' }) })
+    .optional(),
   key: ClientKey.optional(),
   secret: z.string().min(16, { error: 'A client secret has at least 16 characters.' }).max(512).optional(),
 });
@@ -79,6 +87,7 @@ function publicClient(record: XapiClientRecord): PublicXapiClient {
     key: record.key,
     name: record.name,
     scopes: [...record.scopes],
+    ...(record.accreditation ? { accreditation: { courseIds: [...record.accreditation.courseIds] } } : {}),
     createdAt: record.createdAt,
     ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
   };
@@ -153,7 +162,8 @@ export function createXapiClient(deps: XapiClientDeps) {
       key,
       secretHash: await hashSecret(secret),
       name: parsed.name,
-      scopes: [...new Set(parsed.scopes)],
+      scopes: parsed.accreditation ? ['statements/read'] : [...new Set(parsed.scopes)],
+      ...(parsed.accreditation ? { accreditation: { courseIds: [...new Set(parsed.accreditation.courseIds)] } } : {}),
       createdAt: deps.now().toISOString(),
     };
     await deps.clients.put(record);

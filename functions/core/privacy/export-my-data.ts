@@ -3,9 +3,10 @@
  * in one JSON document they can download and take elsewhere. It holds what they wrote and did
  * (every xAPI statement about them, from any client, including spinnenweb scores and
  * reflections), their drafts, the readiness state the coach sees, their consent and booking, the
- * coach's records of their contact moments (notes included: those are data about them too), and
- * their certificate. The password hash is never part of it.
+ * coach's records of their contact moments (notes included: those are data about them too),
+ * their certificate and their registration number (if they gave it). The password hash is never part of it.
  */
+import type { RegistrationNumberStore } from '../accreditation/registration-number.js';
 import type { UserStore } from '../auth/ports.js';
 import type { CertificateStore } from '../certificate/ports.js';
 import type { ConsentStore, ContactMomentRecordStore, SlotStore } from '../contact-moment/ports.js';
@@ -29,6 +30,7 @@ export interface ExportDeps {
   slots: SlotStore;
   contactRecords: ContactMomentRecordStore;
   certificates: CertificateStore;
+  registrationNumbers: RegistrationNumberStore;
   now: () => Date;
 }
 
@@ -39,7 +41,7 @@ export const exportMyData =
     const user = await deps.users.getById(userId);
     const enrolment = await deps.enrolments.getForUser(userId, course.id);
     const registration = enrolment?.registration;
-    const [statements, drafts, readiness, consent, booking, contactMoments, certificate] = await Promise.all([
+    const [statements, drafts, readiness, consent, booking, contactMoments, certificate, registrationNumber] = await Promise.all([
       // Every statement the participant is the actor, object or another related agent of.
       readAllStatements(deps)(`ragent|${participantAgentKey(userId)}`),
       deps.drafts.list(userId, course.id),
@@ -48,6 +50,7 @@ export const exportMyData =
       registration ? deps.slots.getBooking(registration) : undefined,
       registration ? deps.contactRecords.list(registration) : [],
       registration ? deps.certificates.getByRegistration(registration) : undefined,
+      deps.registrationNumbers.get(userId),
     ]);
     return {
       format: EXPORT_FORMAT,
@@ -60,6 +63,7 @@ export const exportMyData =
       booking: booking ?? null,
       contactMoments,
       certificate: certificate ?? null,
+      registrationNumber: registrationNumber ?? null,
       drafts,
       statements,
     };

@@ -11,6 +11,8 @@ export interface GetStatementInput {
   voided: boolean;
   /** Set when the caller may only read statements it stored itself (scope statements/read/mine). */
   onlyAuthorityKey?: string;
+  /** Set when the caller may see only some statements; any other statement is "not found" to it. */
+  visible?: (statement: StatementJson) => boolean;
 }
 
 export const getStatement =
@@ -21,7 +23,8 @@ export const getStatement =
     const visible =
       stored &&
       Boolean(stored.voidedBy) === input.voided &&
-      (!input.onlyAuthorityKey || agentKey(stored.statement.authority as never) === input.onlyAuthorityKey);
+      (!input.onlyAuthorityKey || agentKey(stored.statement.authority as never) === input.onlyAuthorityKey) &&
+      (!input.visible || input.visible(stored.statement));
     if (!stored || !visible) {
       throw new NotFoundError(
         input.voided

@@ -24,6 +24,10 @@ export interface QueryStatementsInput {
   params: Record<string, string>;
   /** Set when the caller may only read statements it stored itself (scope statements/read/mine). */
   onlyAuthorityKey?: string;
+  /** Index keys every returned statement must also carry (e.g. an accreditor's course). */
+  alsoRequired?: readonly string[];
+  /** Set when the caller may see only some statements (an accreditor's allow-list); applied before paging. */
+  visible?: (statement: StatementJson) => boolean;
 }
 
 export interface StatementPage {
@@ -46,6 +50,7 @@ export const queryStatements =
     const query = parseStatementQuery(params);
     const required = queryKeysOf(query).required;
     if (input.onlyAuthorityKey) required.push(`authority|${input.onlyAuthorityKey}`);
+    for (const key of input.alsoRequired ?? []) if (!required.includes(key)) required.push(key);
     const drivingKey = chooseDrivingKey(required);
     const others = required.filter((key) => key !== drivingKey);
     const limit = query.limit && query.limit > 0 ? Math.min(query.limit, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
@@ -66,6 +71,7 @@ export const queryStatements =
         // Entries whose statement never landed (a failed batch) or was voided drop out here.
         if (!stored || stored.seq !== entry.seq || stored.voidedBy) continue;
         if (!others.every((key) => stored.indexKeys.includes(key))) continue;
+        if (input.visible && !input.visible(stored.statement)) continue;
         found.push({ seq: entry.seq, statement: stored.statement });
         if (found.length > limit) break;
       }

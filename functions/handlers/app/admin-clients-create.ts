@@ -10,10 +10,19 @@ import { createXapiClient } from '../../core/auth/services.js';
 export const CreateClientInput = z.strictObject({
   name: z.string().trim().min(1, 'Give the client a name.').max(100),
   scopes: z.array(z.enum(XAPI_SCOPES)).min(1, 'Give at least one scope.'),
+  /** An accreditation body's client: reads only accreditation-relevant statements of these courses. */
+  accreditation: z.strictObject({ courseIds: z.array(z.url()).min(1, 'Name at least one course.') }).optional(),
 });
 
 export const handler = routeHandler('POST /api/admin/xapi-clients', async (event, { deps }) => {
   const input = parseInput(CreateClientInput, jsonBody(event));
   const { key, secret, record } = await createXapiClient({ clients: deps.clients, now: deps.now })(input);
-  return json(201, { key, secret, name: record.name, scopes: record.scopes, createdAt: record.createdAt });
+  return json(201, {
+    key,
+    secret,
+    name: record.name,
+    scopes: record.scopes,
+    ...(record.accreditation ? { accreditation: record.accreditation } : {}),
+    createdAt: record.createdAt,
+  });
 });

@@ -10,6 +10,7 @@ import { IDLE_TIMEOUT_MS } from '../activity-tracker.js';
 import { DoneBadge, LockIcon } from '../components/badges.js';
 import { Markdown } from '../components/markdown.js';
 import { MyDataPanel } from '../components/my-data-panel.js';
+import { RegistrationNumberPanel } from '../components/registration-number-panel.js';
 import { hrefFor, itemsInOrder, KIND_LABEL, minutesLabel, type ViewItem } from '../course-nav.js';
 import { isDone, sentence, withoutOutcomeNumber } from '../progress-view.js';
 import { useSession } from '../session.js';
@@ -97,6 +98,7 @@ export function Overview() {
       </section>
 
       <ContactMomentCard progress={progress} />
+      <RegistrationNumberPanel />
       <MyDataPanel />
     </div>
   );

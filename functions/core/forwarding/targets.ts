@@ -1,0 +1,77 @@
+/**
+ * Forwarding targets: an admin creates, lists, updates and disables them. The secret is stored
+ * (the forwarder needs it to sign in at the target) but never shown again.
+ */
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { NotFoundError } from '../errors.js';
+import { FORWARDABLE_ACTIVITY_TYPES, FORWARDABLE_VERBS } from './policy.js';
+import type { ForwardingTarget, ForwardingTargetStore, ForwardingTargetView } from './ports.js';
+
+const Endpoint = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL of the xAPI endpoint, e.g. https://lrs.example.nl/xapi' })
+  .transform((url) => url.replace(/\/+$/, ''));
+const Filter = z.strictObject({
+  verbs: z.array(z.enum(FORWARDABLE_VERBS as [string, ...string[]], { error: `only accreditation-relevant verbs can be forwarded: ${FORWARDABLE_VERBS.join(', ')}` })).default([]),
+  activityTypes: z
+    .array(z.enum(FORWARDABLE_ACTIVITY_TYPES as [string, ...string[]], { error: `only accreditation-relevant activity types can be forwarded: ${FORWARDABLE_ACTIVITY_TYPES.join(', ')}` }))
+    .default([]),
+});
+
+export const CreateTargetInput = z.strictObject({
+  accreditationBody: z.string().trim().min(1, 'Name the accreditation body.').max(200),
+  endpoint: Endpoint,
+  key: z.string().min(1, 'Give the Basic key (user name) at the target LRS.').max(200),
+  secret: z.string().min(1, 'Give the Basic secret at the target LRS.').max(500),
+  /** Omitted or empty lists: every accreditation-relevant statement. */
+  filter: Filter.default({ verbs: [], activityTypes: [] }),
+});
+export type CreateTargetInput = z.infer<typeof CreateTargetInput>;
+
+export const UpdateTargetInput = z.strictObject({
+  accreditationBody: z.string().trim().min(1).max(200).optional(),
+  endpoint: Endpoint.optional(),
+  key: z.string().min(1).max(200).optional(),
+  secret: z.string().min(1).max(500).optional(),
+  filter: Filter.optional(),
+  enabled: z.boolean().optional(),
+});
+export type UpdateTargetInput = z.infer<typeof UpdateTargetInput>;
+
+export interface TargetDeps {
+  targets: ForwardingTargetStore;
+  now: () => Date;
+}
+
+export function toView(target: ForwardingTarget): ForwardingTargetView {
+  const { secret: _secret, ...rest } = target;
+  return { ...rest, secretSet: true };
+}
+
+export function createTarget(deps: TargetDeps) {
+  return async (input: CreateTargetInput): Promise<ForwardingTargetView> => {
+    const at = deps.now().toISOString();
+    const target: ForwardingTarget = { targetId: randomUUID(), ...input, enabled: true, createdAt: at, updatedAt: at };
+    await deps.targets.put(target);
+    return toView(target);
+  };
+}
+
+export function listTargets(deps: Pick<TargetDeps, 'targets'>) {
+  return async (): Promise<ForwardingTargetView[]> => (await deps.targets.list()).map(toView);
+}
+
+export function updateTarget(deps: TargetDeps) {
+  return async (targetId: string, input: UpdateTargetInput): Promise<ForwardingTargetView> => {
+    const current = await deps.targets.get(targetId);
+    if (!current) throw new NotFoundError(`There is no forwarding target ${targetId}.`);
+    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<ForwardingTarget>;
+    const next: ForwardingTarget = { ...current, ...defined, updatedAt: deps.now().toISOString() };
+    await deps.targets.put(next);
+    return toView(next);
+  };
+}
+
+export function disableTarget(deps: TargetDeps) {
+  return (targetId: string) => updateTarget(deps)(targetId, { enabled: false });
+}
