@@ -7,9 +7,8 @@
  */
 import { loadCourse } from '../course/load.js';
 import type { Course } from '../course/schema.js';
-import { ReadinessVersionConflict, type ReadinessRecord } from './ports.js';
-import { deriveReadiness } from './readiness.js';
-import { blankRecord, refold, withRecordedGate, type ReadinessDeps } from './update-readiness.js';
+import { ReadinessVersionConflict } from './ports.js';
+import { blankRecord, foldedRecord, refold, type ReadinessDeps } from './update-readiness.js';
 
 export interface RebuildSummary {
   /** Records written. */
@@ -57,13 +56,7 @@ export const rebuildOne =
           course,
           deps.now(),
         );
-      const projection = await withRecordedGate(deps, course, enrolment, fold);
-      const record: ReadinessRecord = {
-        ...base,
-        ...projection,
-        ...deriveReadiness(projection.state, base.booking, course, deps.now()),
-        updatedAt: deps.now().toISOString(),
-      };
+      const record = await foldedRecord(deps, course, base, fold);
       try {
         await deps.readiness.put(record, existing ? existing.version : null);
         return 'rebuilt';

@@ -139,13 +139,7 @@ async function updateEnrolment(deps: ReadinessDeps, registration: string, group:
     if (outcome.outOfOrder) outcome = { ...(await refold(deps, course, base)), outOfOrder: false };
     if (!outcome.changed) return;
 
-    const projection = await withRecordedGate(deps, course, base, outcome);
-    const record: ReadinessRecord = {
-      ...base,
-      ...projection,
-      ...deriveReadiness(projection.state, base.booking, course, deps.now()),
-      updatedAt: deps.now().toISOString(),
-    };
+    const record = await foldedRecord(deps, course, base, outcome);
     try {
       await deps.readiness.put(record, current ? current.version : null);
       return;
@@ -161,6 +155,21 @@ export async function refold(deps: Pick<ReadinessDeps, 'statements'>, course: Co
   const statements = await readAllStatements(deps)(enrolmentStatementsKey(enrolment.userId, enrolment.registration));
   const fold = foldStatements(emptyProjection(), statements.filter((s) => isEnrolmentStatement(s, enrolment)), course);
   return { ...fold, changed: true };
+}
+
+/**
+ * What the stored record becomes after a fold, the same for the incremental update and the
+ * rebuild: the folded projection (with the gate recorded if it opened) over the record, and what
+ * follows from it.
+ */
+export async function foldedRecord(
+  deps: Pick<ReadinessDeps, 'statements' | 'now' | 'appAuthority'>,
+  course: Course,
+  base: ReadinessRecord,
+  outcome: FoldOutcome,
+): Promise<ReadinessRecord> {
+  const projection = await withRecordedGate(deps, course, base, outcome);
+  return { ...base, ...projection, ...deriveReadiness(projection.state, base.booking, course, deps.now()), updatedAt: deps.now().toISOString() };
 }
 
 /** If the gate opened in this fold and is not recorded yet: record it, and apply the record too. */
