@@ -32,6 +32,8 @@ export interface RouteDef {
   localOnly?: boolean;
   /** Sends to the forwarding queue (AWS: gets FORWARD_QUEUE_URL and sqs:SendMessage on it only). */
   forwardQueue?: 'send';
+  /** Deletes people's sign-ins (AWS: gets USER_POOL_ID and cognito-idp:AdminDeleteUser on the pool only). */
+  signIns?: 'delete';
 }
 
 const READ_SCOPES = ['statements/read', 'statements/read/mine', 'all/read', 'all'] as const;
@@ -86,6 +88,8 @@ export const routes = [
   { method: 'PUT', path: '/api/drafts/{itemId}', handler: 'functions/handlers/app/drafts-put.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
   // The participant's right of access: everything kept about them, as JSON (functions/core/privacy/).
   { method: 'GET', path: '/api/me/export', handler: 'functions/handlers/app/my-data-export.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'read' },
+  // ... and their right to erasure: everything goes but the pseudonymised completion record.
+  { method: 'POST', path: '/api/me/erasure', handler: 'functions/handlers/app/my-data-erase.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite', signIns: 'delete' },
   { method: 'POST', path: '/__test/clock', handler: 'functions/handlers/app/local-test-clock.ts', auth: { kind: 'public' }, table: 'none', localOnly: true },
   { method: 'GET', path: '/api/admin/xapi-clients', handler: 'functions/handlers/app/admin-clients-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'POST', path: '/api/admin/xapi-clients', handler: 'functions/handlers/app/admin-clients-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },

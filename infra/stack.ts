@@ -152,7 +152,7 @@ export class IntroductieStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 512,
         timeout: Duration.seconds(10),
-        environment,
+        environment: route.signIns ? { ...environment, USER_POOL_ID: this.userPool.userPoolId } : environment,
         bundling: route.handler.startsWith(WEB_HANDLERS) ? { ...nodejsBundling(), commandHooks: webAssetsHook() } : nodejsBundling(),
         // Our own log group, so retention is set without the LogRetention custom resource. Logs
         // may name people; a month bounds that, and they go with the stack (unlike the table).
@@ -162,6 +162,10 @@ export class IntroductieStack extends Stack {
         }),
       });
       if (route.forwardQueue) forwardQueueSenders.push(fn);
+      // The erasure route deletes the participant's Cognito user, and may do nothing else there.
+      if (route.signIns === 'delete') {
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['cognito-idp:AdminDeleteUser'], resources: [this.userPool.userPoolArn] }));
+      }
       const actions = TABLE_ACTIONS[route.table];
       if (actions.length > 0) {
         fn.addToRolePolicy(

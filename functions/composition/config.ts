@@ -15,6 +15,8 @@ export const Config = z.object({
   JWKS_URL: z.url(),
   /** Expected `aud`/`client_id` of people's JWTs; unset means not checked (local issuer). */
   JWT_AUDIENCE: z.string().min(1).optional(),
+  /** The Cognito user pool (AWS only): erasure deletes the participant's sign-in there. */
+  USER_POOL_ID: z.string().min(1).optional(),
   /** homePage of the account in the `authority` Agent of statements stored by xAPI clients. */
   LRS_AUTHORITY_HOMEPAGE: z.url().default('https://introductie-pg.nl/xapi-clients'),
 });

@@ -31,6 +31,8 @@ import { createRegistrationNumberStore } from '../adapters/dynamodb/registration
 import { createCompletionIndex } from '../adapters/dynamodb/completion-index.js';
 import type { RegistrationNumberStore } from '../core/accreditation/registration-number.js';
 import type { CompletionIndex } from '../core/accreditation/report.js';
+import { createErasureStore } from '../adapters/dynamodb/erasure-store.js';
+import type { ErasureStore } from '../core/privacy/ports.js';
 import type { ReadinessStore } from '../core/readiness/ports.js';
 import type { EnrolmentStore } from '../core/enrolment/ports.js';
 import type { DraftStore } from '../core/drafts/ports.js';
@@ -72,6 +74,8 @@ export interface Deps {
   // --- contact moment, coach workspace, certificates (end)
   registrationNumbers: RegistrationNumberStore;
   completions: CompletionIndex;
+  /** A participant's right to erasure (functions/core/privacy/; the sign-ins: sign-in-accounts.ts). */
+  erasures: ErasureStore;
   authenticateClient: (authorizationHeader: string | undefined) => Promise<ClientPrincipal>;
   verifyPersonToken: (authorizationHeader: string | undefined) => Promise<PersonPrincipal>;
   /** Local runtime only: the private key of the local token issuer. */
@@ -121,6 +125,7 @@ export function buildDeps(config: Config, env: NodeJS.ProcessEnv, overrides: Par
     // --- contact moment, coach workspace, certificates (end)
     registrationNumbers: createRegistrationNumberStore({ doc, tableName }),
     completions: createCompletionIndex({ doc, tableName }),
+    erasures: createErasureStore({ doc, tableName }),
     authenticateClient: authenticateClient({ clients, authorityHomePage: config.LRS_AUTHORITY_HOMEPAGE }),
     verifyPersonToken: verifyPersonToken({
       getKey,

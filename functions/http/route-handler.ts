@@ -7,15 +7,16 @@
  *     errors included, says which (the newest this LRS speaks when the request named none it knows).
  *  2. Error mapping: any thrown error becomes a response through functions/http/error-response.ts.
  *  3. Authentication and authorization from the route's entry in functions/routes.ts, so no
- *     handler can forget them.
+ *     handler can forget them. A participant whose data is being or has been erased is signed
+ *     out everywhere (their token may still be valid for a while): nothing new gets stored.
  * The operation then gets the event, the caller and the dependencies, and returns the response.
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { findRoute, type RouteDef, type RouteId } from '../routes.js';
+import { findRoute, routeId, type RouteDef, type RouteId } from '../routes.js';
 import { authorize } from '../core/auth/authorize.js';
 import type { Principal } from '../core/auth/principal.js';
-import { ValidationError } from '../core/errors.js';
+import { AuthenticationError, ValidationError } from '../core/errors.js';
 import { fallbackVersion, negotiateVersion, versionOf, XAPI_1_0_3, type XapiVersion } from '../core/xapi/version.js';
 import { getDeps, type Deps } from '../composition/runtime.js';
 import { now } from '../composition/clock.js';
@@ -133,7 +134,18 @@ function authentication(route: RouteDef, resolveDeps: () => Deps): middy.Middlew
           ? await deps.authenticateClient(authorization)
           : await deps.verifyPersonToken(authorization);
       authorize(route.auth, principal);
+      if (route.auth.kind === 'jwt' && route.auth.roles.includes('participant') && principal.kind === 'person' && principal.roles.includes('participant')) {
+        await refuseErased(route, principal.userId, deps);
+      }
       request.context.principal = principal;
     },
   };
+}
+
+/** The erasure route itself stays open while an erasure is in progress, so a retry can finish it. */
+async function refuseErased(route: RouteDef, userId: string, deps: Deps): Promise<void> {
+  const erasure = await deps.erasures.get(userId);
+  if (!erasure) return;
+  if (erasure.status === 'in-progress' && routeId(route) === 'POST /api/me/erasure') return;
+  throw new AuthenticationError('Je gegevens zijn verwijderd. Dit account bestaat niet meer.');
 }

@@ -224,6 +224,8 @@ export const api = {
   accreditationCsv: (query: string) => download(`/api/accreditation/report.csv?${query}`),
   /** Everything kept about the participant, as JSON (their right of access). */
   myData: () => download('/api/me/export'),
+  /** Erases everything but the pseudonymised completion record (their right to erasure). */
+  eraseMyData: (confirmation: string) => call<{ erasedAt: string; certificateKept: boolean }>('POST', '/api/me/erasure', { confirmation }),
 
   // The coach's workspace
   coachParticipants: () => call<{ participants: CoachParticipantSummary[] }>('GET', '/api/coach/participants'),

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, forgetToken, NetworkError, onUnauthorized, storedToken, type AppConfig, type Me } from './api.js';
 import { openSession, type Session } from './session.js';
+import { removeEverythingOf } from './storage.js';
 import { Shell } from './shell.js';
 import { SignIn } from './screens/sign-in.js';
 import { hasWorkspace, openWorkspace, type Workspace } from './workspace.js';
@@ -19,6 +20,7 @@ type Phase =
   | { kind: 'not-participant'; me: Me }
   | { kind: 'error'; message: string };
 
+const ERASED = 'Je gegevens zijn verwijderd. Je account bestaat niet meer, en op dit apparaat staat niets meer van je cursus.';
 const SESSION_ENDED = 'Je bent uitgelogd, omdat je sessie is verlopen. Log opnieuw in om verder te gaan. Wat je hebt gedaan, is bewaard.';
 
 export function App() {
@@ -54,7 +56,14 @@ export function App() {
         setPhase({ kind: 'not-participant', me });
         return;
       }
-      session.current = await openSession(me);
+      session.current = await openSession(me, {
+        onErased: () => {
+          history.replaceState(null, '', '#/');
+          endSession(ERASED);
+          // After the session stopped, so nothing writes its outbox or drafts back.
+          removeEverythingOf(me.userId);
+        },
+      });
       session.current.outbox.kick();
       setPhase({ kind: 'ready', session: session.current });
     } catch (error) {

@@ -42,6 +42,8 @@ export interface Session {
   addSpinnenweb(entry: SpinnenwebEntry): void;
   /** Shown by the shell when a statement could not be built (a bug, never the person's fault). */
   onBuildError?: (error: unknown) => void;
+  /** The participant's data was erased: the session ends and nothing of theirs stays on this device. */
+  erased(): void;
   stop(): void;
 }
 
@@ -60,7 +62,7 @@ export function useSession(): SessionView {
   return value;
 }
 
-export async function openSession(me: Me): Promise<Session> {
+export async function openSession(me: Me, hooks: { onErased(): void }): Promise<Session> {
   const [course, enrolment, drafts] = await Promise.all([api.course(), api.enrolment(), api.drafts().catch(() => ({ drafts: [] }))]);
   const scope = `${me.userId}.${enrolment.registration}`;
   const outbox = createOutbox({ storageKey: `outbox.${me.userId}`, post: api.postStatements });
@@ -123,6 +125,7 @@ export async function openSession(me: Me): Promise<Session> {
     get onBuildError() {
       return onBuildError;
     },
+    erased: () => hooks.onErased(),
     stop() {
       tracker.stop();
       session.drafts.stop();

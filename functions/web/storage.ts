@@ -45,3 +45,8 @@ export function keysStartingWith(start: string): string[] {
     return [];
   }
 }
+
+/** Removes every key that holds this person's data on this device (after an erasure). */
+export function removeEverythingOf(userId: string): void {
+  for (const key of keysStartingWith('')) if (key.includes(userId)) remove(key);
+}

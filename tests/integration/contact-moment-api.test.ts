@@ -513,7 +513,7 @@ describe('the certificate', () => {
     expect(((await response.json()) as { error: string }).error).toMatch(/^Je hebt nog geen certificaat/);
   });
 
-  it('is confirmed by the public verification route, which shows name, course, hours and date only', async () => {
+  it('is confirmed by the public verification route, which shows name, course, hours and date only (and whether the name was erased)', async () => {
     const response = await app.fetch(`/verify/${certificateId}`, { headers: { accept: 'application/json' } });
     const verified = await ok<VerifiedJson>(response);
     expect(verified).toEqual({
@@ -523,6 +523,7 @@ describe('the certificate', () => {
       course: { title: course.title, version: course.versionId },
       studyHours: course.accreditationHours,
       completedOn: dayOf(serverNow),
+      nameErased: false,
     });
 
     const page = await app.fetch(`/verify/${certificateId.toLowerCase().replace(/(.{5})/g, '$1-')}`);

@@ -33,6 +33,8 @@ export const CertificateItem = z.object({
   completedOn: z.string(),
   coachName: z.string(),
   issuedAt: z.string(),
+  erasedAt: z.string().optional(),
+  contactMoment: z.object({ date: z.string(), form: z.string() }).optional(),
 });
 const LinkItem = z.object({ certificateId: z.string().min(1) });
 

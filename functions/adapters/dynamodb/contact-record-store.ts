@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { ContactForm } from '../../core/course/schema.js';
+import { ContactForm } from '../../core/course/contact-form.js';
 import type { ContactMomentRecord, ContactMomentRecordStore } from '../../core/contact-moment/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 import { queryAllItems } from './query-all.js';

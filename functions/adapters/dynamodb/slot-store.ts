@@ -17,7 +17,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { ContactForm } from '../../core/course/schema.js';
+import { ContactForm } from '../../core/course/contact-form.js';
 import {
   BookingRejectedError,
   SlotHasBookingsError,

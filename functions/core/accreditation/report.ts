@@ -64,13 +64,14 @@ function numberView(record: RegistrationNumber | undefined): ReportRow['registra
 }
 
 /** The attended contact moment the completion rests on: the last attended record. */
-function attendedMoment(records: readonly ContactMomentRecord[]): ReportRow['contactMoment'] {
+export function attendedMoment(records: readonly ContactMomentRecord[]): ReportRow['contactMoment'] {
   const attended = records.filter((r) => r.attended).at(-1);
   return attended ? { date: attended.date, form: attended.form } : undefined;
 }
 
 export function completedRow(certificate: Certificate, records: readonly ContactMomentRecord[], number: RegistrationNumber | undefined): ReportRow {
-  const contactMoment = attendedMoment(records);
+  // After an erasure the records are gone and the certificate keeps the moment it rests on.
+  const contactMoment = certificate.contactMoment ?? attendedMoment(records);
   const registrationNumber = numberView(number);
   return {
     registration: certificate.registration,

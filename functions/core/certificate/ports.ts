@@ -19,6 +19,12 @@ export interface Certificate {
   completedOn: string;
   coachName: string;
   issuedAt: string;
+  /**
+   * Set when the participant had their data erased: the name is replaced by a pseudonym and the
+   * certificate keeps, as the completion record, the contact moment it rests on.
+   */
+  erasedAt?: string;
+  contactMoment?: { date: string; form: string };
 }
 
 export interface CertificateStore {

@@ -15,6 +15,8 @@ export interface VerifiedCertificate {
   course: { title: string; version: string };
   studyHours: number;
   completedOn: string;
+  /** The participant had their data erased: the certificate stands, without their name. */
+  nameErased: boolean;
 }
 
 export const UNKNOWN_CERTIFICATE_MESSAGE =
@@ -34,6 +36,7 @@ export const verifyCertificate =
       course: { title: certificate.courseTitle, version: certificate.courseVersion },
       studyHours: certificate.studyHours,
       completedOn: certificate.completedOn,
+      nameErased: certificate.erasedAt !== undefined,
     };
   };
 
@@ -48,7 +51,7 @@ export function verificationPage(result: VerifiedCertificate | { valid: false })
   <dt>Studiebelasting</dt><dd>${escapeHtml(formatHours(result.studyHours))} uur</dd>
   <dt>Afgerond op</dt><dd>${escapeHtml(formatDutchDate(result.completedOn))}</dd>
   <dt>Certificaatnummer</dt><dd><code>${escapeHtml(result.certificateId)}</code></dd>
-</dl>`
+</dl>${result.nameErased ? '\n<p>De deelnemer heeft gevraagd al zijn of haar gegevens te verwijderen. Het certificaat blijft geldig, maar de naam bewaren we niet meer.</p>' : ''}`
       : `<p class="unknown">${escapeHtml(UNKNOWN_CERTIFICATE_MESSAGE)}</p>`;
   return `<!doctype html>
 <html lang="nl">

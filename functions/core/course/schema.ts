@@ -13,6 +13,7 @@
  * Each schema is exported as a value and as its inferred type under the same name.
  */
 import * as z from 'zod';
+import { ContactForm } from './contact-form.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -318,8 +319,7 @@ export const Spinnenweb = z.strictObject({
 });
 export type Spinnenweb = z.infer<typeof Spinnenweb>;
 
-export const ContactForm = z.enum(['coaching', 'inspiratiesessie']);
-export type ContactForm = z.infer<typeof ContactForm>;
+export { ContactForm } from './contact-form.js';
 
 /**
  * The personal contact moment with a certified coach: an individual coaching conversation or a

@@ -41,7 +41,7 @@ export function deliverForward(deps: DeliverDeps) {
     const target = await deps.targets.get(message.targetId);
     if (!target || !target.enabled) return deadLetter('the forwarding target is disabled or removed');
     const statement = await deps.statements.get(message.statementId);
-    if (!statement) return deadLetter('the statement is no longer in the LRS (voided?)');
+    if (!statement) return deadLetter("the statement is no longer in the LRS (erased with the participant's data)");
     // Checked again at delivery: a filter may have narrowed since, and health data never leaves.
     if (!isForwardable(statement, target.filter)) return deadLetter('the statement may not be forwarded to this target');
 

@@ -9,7 +9,7 @@
  */
 import type { Course } from '../course/schema.js';
 import { itemById } from '../course/load.js';
-import { timestampToMs } from '../xapi/statement-schema.js';
+import { timestampToMs } from '../xapi/data-formats.js';
 import { clip, fillSmallestGaps, measure, normalize, subtract, takeFirst, union, type Interval } from './intervals.js';
 import { itemCapMs, STUDY_TIME_RULES as RULES } from './study-time-rules.js';
 import type { ActivityReport, AssignmentReport, SessionRecord, StudyTimeReport, StudyTimeState } from './study-time-state.js';

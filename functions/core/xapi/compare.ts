@@ -13,7 +13,7 @@
  * Everything else must be equal, regardless of key order.
  */
 import { normalizeMbox } from './agents.js';
-import { timestampToMs } from './statement-schema.js';
+import { timestampToMs } from './data-formats.js';
 
 type Json = Record<string, unknown>;
 

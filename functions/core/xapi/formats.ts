@@ -9,7 +9,7 @@
  *
  * Works on stored statement JSON as well as on parsed Statements; it never mutates its input.
  */
-import { IFI_PROPERTIES, COMPONENT_LISTS } from './statement-schema.js';
+import { IFI_PROPERTIES, COMPONENT_LISTS } from './data-formats.js';
 import type { StatementFormat } from './query-params.js';
 
 type Json = Record<string, unknown>;

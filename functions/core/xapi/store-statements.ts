@@ -10,7 +10,8 @@ import { StatementConflictError, ValidationError } from '../errors.js';
 import { statementsMatch } from './compare.js';
 import { indexKeysOf } from './index-keys.js';
 import { newSeqs } from './seq.js';
-import { normalizeStatement, type Statement } from './statement-schema.js';
+import { normalizeStatement } from './data-formats.js';
+import type { Statement } from './statement-schema.js';
 import type { NewStatement, StatementJson, StatementStore, StoredStatement } from './statement-store.js';
 import { XAPI_1_0_3, XAPI_2_0_0, type XapiVersion } from './version.js';
 

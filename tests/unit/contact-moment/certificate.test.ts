@@ -72,12 +72,18 @@ describe('the certificate PDF', () => {
 
 describe('the verification page', () => {
   it('escapes what it shows', () => {
-    const page = verificationPage({ valid: true, certificateId: 'A', name: '<script>alert(1)</script>', course: { title: 'T & C', version: '1' }, studyHours: 4.5, completedOn: '2026-11-20' });
+    const page = verificationPage({ valid: true, certificateId: 'A', name: '<script>alert(1)</script>', course: { title: 'T & C', version: '1' }, studyHours: 4.5, completedOn: '2026-11-20', nameErased: false });
     expect(page).not.toContain('<script>alert');
     expect(page).toContain('&lt;script&gt;');
     expect(page).toContain('T &amp; C');
     expect(page).toContain('4,5 uur');
     expect(page).toContain('20 november 2026');
+    expect(page).not.toContain('verwijderen');
+  });
+
+  it('says why the name is missing after the participant had their data erased', () => {
+    const page = verificationPage({ valid: true, certificateId: 'A', name: 'Deelnemer (gegevens verwijderd)', course: { title: 'T', version: '1' }, studyHours: 5, completedOn: '2026-11-20', nameErased: true });
+    expect(page).toContain('Het certificaat blijft geldig');
   });
 });
 

@@ -4,7 +4,7 @@
  * Crediting study time (caps, overlap between statements, server receive times) is not done here.
  */
 import { ValidationError, type ErrorIssue } from '../../errors.js';
-import { timestampToMs } from '../statement-schema.js';
+import { timestampToMs } from '../data-formats.js';
 
 /** One stretch of active time: [startIso, endIso], end after start. */
 export type ActiveInterval = readonly [start: string, end: string];

@@ -20,7 +20,8 @@ import {
   type Item,
   type WorkMoment,
 } from '../../course/schema.js';
-import { isUuid, timestampToMs, type Activity, type Agent, type Statement } from '../statement-schema.js';
+import { isUuid, timestampToMs } from '../data-formats.js';
+import type { Activity, Agent, Statement } from '../statement-schema.js';
 import { contactMomentIri, courseIri, itemIri, promptIri, questionIri, workMomentIri } from './activity-iris.js';
 import { activeTime, isoDuration, type ActiveInterval } from './active-time.js';
 import { ACCOUNT_HOME_PAGE, ACTIVITY_TYPES, EXTENSIONS, PROFILE_VERSION_ID, VERB_DISPLAY, VERBS, type VerbName } from './vocabulary.js';

@@ -6,7 +6,7 @@
  * compacted JSON-LD terms of https://w3id.org/xapi/profiles/context.
  */
 import * as z from 'zod';
-import { isIri, timestampToMs } from '../statement-schema.js';
+import { isIri, timestampToMs } from '../data-formats.js';
 import { JsonPathError, parseJsonPath } from './json-path.js';
 
 const Iri = z.string().refine(isIri, 'must be an absolute IRI');

@@ -1,0 +1,2 @@
+import * as s from '../functions/http/route-handler.js';
+export const x = [s];

@@ -1,0 +1,2 @@
+import * as s from '../functions/composition/runtime.js';
+export const x = [s];

@@ -1,0 +1,162 @@
+/**
+ * ErasureStore on the single table: a participant's right to erasure, item type by item type.
+ *
+ * | item            | pk                  | sk        |
+ * |-----------------|---------------------|-----------|
+ * | erasure record  | `ERASURE#<userId>`  | `ERASURE` |
+ *
+ * Everything is found by key, never by Scan:
+ * - statements: Query `IDX#ragent|<agent>` (every statement the agent appears in), then per
+ *   statement its other index entries (from its `indexKeys` and `seq`), the statement item, and
+ *   its delivery states at every forwarding target; the `ragent` entries go last, so an
+ *   interrupted erasure finds the rest again;
+ * - documents: Query the agent's Agent Profile partition, and its State partition per activity;
+ * - an enrolment: Query `REGISTRATION#<reg>` and `READINESS#<reg>`; the roster entry and the
+ *   place in a coach's slot by key;
+ * - the user: Query `USER#<userId>` (user, enrolments, drafts, coach assignment, registration
+ *   number) and the e-mail look-up by key.
+ * Deletes go in BatchWriteItem rounds of 25; deleting what is already gone is no error, so every
+ * step can be repeated.
+ */
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Enrolment } from '../../core/enrolment/ports.js';
+import type { ErasureRecord, ErasureStore } from '../../core/privacy/ports.js';
+import { chunk, drain } from './batch-retry.js';
+import { documentSetQuery } from './document-items.js';
+import { deliveryKey } from './delivery-state-store.js';
+import { rosterKey } from './enrolment-store.js';
+import { queryAllItems } from './query-all.js';
+import { readinessPk } from './readiness-items.js';
+import { slotBookingKey } from './slot-store.js';
+import { allBucketPk, bucketOfSeq, indexPk, statementKey, type Key } from './statement-items.js';
+import { GSI1 } from './table-definition.js';
+import { emailPk, userPk } from './user-store.js';
+
+const erasureKey = (userId: string): Key => ({ pk: `ERASURE#${userId}`, sk: 'ERASURE' });
+const BATCH_WRITE_MAX = 25;
+
+export function createErasureStore({ doc, tableName }: { doc: DynamoDBDocumentClient; tableName: string }): ErasureStore {
+  const keysOf = (items: readonly Record<string, unknown>[]): Key[] => items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+  const partition = async (pk: string): Promise<Record<string, unknown>[]> =>
+    queryAllItems(doc, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
+
+  async function deleteAll(keys: readonly Key[]): Promise<number> {
+    const unique = [...new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
+    for (const batch of chunk(unique, BATCH_WRITE_MAX)) {
+      await drain(batch, 'BatchWriteItem (erasure)', async (pending) => {
+        const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending.map((Key) => ({ DeleteRequest: { Key } })) } }));
+        return (result.UnprocessedItems?.[tableName] ?? []).map((request) => request.DeleteRequest!.Key as Key);
+      });
+    }
+    return unique.length;
+  }
+
+  async function forwardingTargetIds(): Promise<string[]> {
+    const items = await queryAllItems(doc, {
+      TableName: tableName,
+      IndexName: GSI1.name,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'FWDTARGETS' },
+    });
+    return items.map((item) => String(item.targetId));
+  }
+
+  return {
+    async get(userId) {
+      const item = (await doc.send(new GetCommand({ TableName: tableName, Key: erasureKey(userId), ConsistentRead: true }))).Item;
+      return item ? toRecord(item) : undefined;
+    },
+
+    async begin(userId, requestedAt) {
+      const record: ErasureRecord = { userId, status: 'in-progress', requestedAt };
+      try {
+        await doc.send(
+          new PutCommand({ TableName: tableName, Item: { ...erasureKey(userId), type: 'Erasure', ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+        return record;
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        const existing = (await doc.send(new GetCommand({ TableName: tableName, Key: erasureKey(userId), ConsistentRead: true }))).Item;
+        return toRecord(existing!);
+      }
+    },
+
+    async eraseStatements(agentKeys) {
+      const targets = await forwardingTargetIds();
+      const activityIds = new Set<string>();
+      let count = 0;
+      for (const agent of agentKeys) {
+        const ragentPk = indexPk(`ragent|${agent}`);
+        const entries = await partition(ragentPk);
+        for (const id of new Set(entries.map((entry) => String(entry.id)))) {
+          const item = (await doc.send(new GetCommand({ TableName: tableName, Key: statementKey(id), ConsistentRead: true }))).Item;
+          if (!item) continue;
+          const indexKeys = Array.isArray(item.indexKeys) ? (item.indexKeys as string[]) : [];
+          const seq = typeof item.seq === 'string' ? item.seq : undefined;
+          for (const key of indexKeys) if (key.startsWith('ractivity|')) activityIds.add(key.slice('ractivity|'.length));
+          const entryKeys: Key[] = seq
+            ? [...indexKeys.filter((key) => key !== `ragent|${agent}`).map((key) => ({ pk: indexPk(key), sk: seq })), { pk: allBucketPk(bucketOfSeq(seq)), sk: seq }]
+            : [];
+          await deleteAll([...entryKeys, ...targets.map((target) => deliveryKey(target, id))]);
+          await doc.send(new DeleteCommand({ TableName: tableName, Key: statementKey(id) }));
+          count += 1;
+        }
+        await deleteAll(keysOf(entries));
+      }
+      return { count, activityIds: [...activityIds] };
+    },
+
+    async eraseDocuments(agentKeys, activityIds) {
+      let count = 0;
+      for (const agent of agentKeys) {
+        const sets = [
+          documentSetQuery({ resource: 'agentProfile', agent }),
+          ...activityIds.map((activityId) => documentSetQuery({ resource: 'state', activityId, agent })),
+        ];
+        for (const { pk } of sets) count += await deleteAll(keysOf(await partition(pk)));
+      }
+      return count;
+    },
+
+    async eraseEnrolment(enrolment: Enrolment) {
+      const registrationItems = await partition(`REGISTRATION#${enrolment.registration.toLowerCase()}`);
+      const readinessItems = await partition(readinessPk(enrolment.registration));
+      const booking = registrationItems.find((item) => item.sk === 'CONTACT_BOOKING');
+      const place = typeof booking?.coachId === 'string' && typeof booking.slotId === 'string' ? [slotBookingKey(booking.coachId, booking.slotId, enrolment.registration)] : [];
+      const lookUp = keysOf(registrationItems.filter((item) => item.sk === 'ENROLMENT'));
+      const rest = keysOf(registrationItems.filter((item) => item.sk !== 'ENROLMENT'));
+      const count = await deleteAll([...rest, ...keysOf(readinessItems), ...place, rosterKey(enrolment.courseId, enrolment.registration)]);
+      return count + (await deleteAll(lookUp));
+    },
+
+    async pseudonymiseCertificate({ certificateId, participantName, erasedAt, contactMoment }) {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: `CERTIFICATE#${certificateId}`, sk: 'CERTIFICATE' },
+          UpdateExpression: `SET participantName = :name, erasedAt = :at${contactMoment ? ', contactMoment = :moment' : ''}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':name': participantName, ':at': erasedAt, ...(contactMoment ? { ':moment': contactMoment } : {}) },
+        }),
+      );
+    },
+
+    async eraseUser(userId) {
+      const items = await partition(userPk(userId));
+      const user = items.find((item) => item.sk === 'USER');
+      const email = typeof user?.email === 'string' ? [{ pk: emailPk(user.email), sk: 'EMAIL' }] : [];
+      // The user item last: while it exists, an interrupted erasure can be started again.
+      const rest = await deleteAll([...email, ...keysOf(items.filter((item) => item !== user))]);
+      return rest + (user ? await deleteAll(keysOf([user])) : 0);
+    },
+
+    async complete(record) {
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...erasureKey(record.userId), type: 'Erasure', ...record } }));
+    },
+  };
+}
+
+function toRecord(item: Record<string, unknown>): ErasureRecord {
+  const { userId, status, requestedAt, completedAt, certificateId, counts } = item as unknown as ErasureRecord;
+  return { userId, status, requestedAt, ...(completedAt ? { completedAt } : {}), ...(certificateId ? { certificateId } : {}), ...(counts ? { counts } : {}) };
+}
