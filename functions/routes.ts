@@ -107,6 +107,7 @@ export const routes = [
   { method: 'POST', path: '/api/coach/contact-moments', handler: 'functions/handlers/app/coach-contact-moments-record.ts', auth: { kind: 'jwt', roles: ['coach'] }, table: 'readwrite' },
   { method: 'GET', path: '/api/admin/participants', handler: 'functions/handlers/app/admin-participants-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'PUT', path: '/api/admin/participants/{userId}/coach', handler: 'functions/handlers/app/admin-participant-coach-put.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  { method: 'POST', path: '/api/admin/participants/{userId}/erasure', handler: 'functions/handlers/app/admin-participant-erase.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite', signIns: 'delete' },
   // --- statement forwarding to accreditation bodies' LRSs (begin)
   { method: 'GET', path: '/api/admin/forwarding-targets', handler: 'functions/handlers/app/admin-forwarding-targets-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'POST', path: '/api/admin/forwarding-targets', handler: 'functions/handlers/app/admin-forwarding-targets-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },

@@ -238,5 +238,7 @@ export const api = {
 
   // The admin's assignment of coaches
   adminParticipants: () => call<AdminParticipants>('GET', '/api/admin/participants'),
+  eraseParticipant: (userId: string, confirmation: string) =>
+    call<{ userId: string; erasedAt: string; certificateKept: boolean }>('POST', `/api/admin/participants/${encodeURIComponent(userId)}/erasure`, { confirmation }),
   assignCoach: (userId: string, coachId: string) => call<AdminParticipant>('PUT', `/api/admin/participants/${encodeURIComponent(userId)}/coach`, { coachId }),
 };

@@ -13,6 +13,7 @@ import { loadCourse } from '../../functions/core/course/load.js';
 
 const POLL = { timeout: 15_000 };
 const hanna = { userId: 'erasure-e2e-hanna', email: 'hanna@wissen.voorbeeld.nl', name: 'Hanna Wissink' };
+const joost = { userId: 'erasure-e2e-joost', email: 'joost@wissen.voorbeeld.nl', name: 'Joost Kwijt' };
 const reflection = loadCourse().workMoments.flatMap((moment) => moment.items).find((item) => item.kind === 'reflection')!;
 let app: LocalApp;
 let deps: Deps;
@@ -21,7 +22,9 @@ let browser: TestBrowser;
 beforeAll(async () => {
   app = await startLocalApp({ streams: false });
   deps = buildDeps(readConfig(process.env), process.env);
-  await deps.users.put({ ...hanna, roles: ['participant'], passwordHash: await hashSecret(app.demo.password), createdAt: new Date().toISOString() });
+  for (const person of [hanna, joost]) {
+    await deps.users.put({ ...person, roles: ['participant'], passwordHash: await hashSecret(app.demo.password), createdAt: new Date().toISOString() });
+  }
   browser = await launchBrowser({ viewport: DESKTOP });
 }, 180_000);
 afterAll(async () => {
@@ -76,5 +79,26 @@ describe('erasing my data', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('alert').waitFor(POLL);
     expect(await page.getByRole('heading', { level: 1, name: 'Introductie Positieve Gezondheid' }).count()).toBe(0);
+  });
+
+  it('lets the admin erase a participant who asks for it (axe: 0 violations)', { timeout: 120_000 }, async () => {
+    const admin = await launchBrowser({ viewport: DESKTOP });
+    const { page } = admin;
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByLabel('E-mailadres').fill('beheer@voorbeeld.nl');
+    await page.getByLabel('Wachtwoord').fill(app.demo.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Deelnemers en coaches' }).waitFor(POLL);
+    const card = page.locator('.person').filter({ has: page.getByRole('heading', { name: joost.name }) });
+    await card.getByRole('button', { name: `Gegevens verwijderen van ${joost.name}` }).click();
+    await card.getByRole('button', { name: `Definitief verwijderen van ${joost.name}` }).click();
+    await card.getByRole('alert').filter({ hasText: 'Typ VERWIJDER' }).waitFor(POLL);
+    expect(await axeViolations(page)).toEqual([]);
+    await card.getByLabel('Typ VERWIJDER om te bevestigen').fill('VERWIJDER');
+    await card.getByRole('button', { name: `Definitief verwijderen van ${joost.name}` }).click();
+    await card.getByText(`De gegevens van ${joost.name} zijn verwijderd`).waitFor(POLL);
+    expect(await deps.users.getById(joost.userId)).toBeUndefined();
+    expect(await deps.erasures.get(joost.userId)).toMatchObject({ status: 'done', requestedBy: 'admin:demo-admin' });
+    await admin.close();
   });
 });

@@ -356,16 +356,19 @@ describe('statement forwarding', () => {
 });
 
 describe('erasure', () => {
-  it('lets only the erasure route delete Cognito users, and only in the pool, with the pool id set', () => {
-    const erasure = functionFor(deployedRoutes.find((route) => routeId(route) === 'POST /api/me/erasure')!);
+  it('lets only the erasure routes delete Cognito users, and only in the pool, with the pool id set', () => {
+    const erasing = deployedRoutes.filter((route) => route.signIns === 'delete').map((route) => functionFor(route));
+    expect(erasing.length).toBe(2);
     const pool = Object.keys(resources('AWS::Cognito::UserPool'))[0]!;
-    expect(erasure.Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: pool });
-    const onPool = (policiesOf(erasure) as { Statement: { Action: string | string[]; Resource: unknown }[] }[])
-      .flatMap((doc) => doc.Statement)
-      .filter((statement) => JSON.stringify(statement.Resource).includes(pool));
-    expect(onPool.flatMap((statement) => statement.Action)).toEqual(['cognito-idp:AdminDeleteUser']);
+    for (const fn of erasing) {
+      expect(fn.Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: pool });
+      const onPool = (policiesOf(fn) as { Statement: { Action: string | string[]; Resource: unknown }[] }[])
+        .flatMap((doc) => doc.Statement)
+        .filter((statement) => JSON.stringify(statement.Resource).includes(pool));
+      expect(onPool.flatMap((statement) => statement.Action)).toEqual(['cognito-idp:AdminDeleteUser']);
+    }
     for (const { resource: fn } of functionsByRoute.values()) {
-      if (fn === erasure) continue;
+      if (erasing.includes(fn)) continue;
       expect(JSON.stringify(policiesOf(fn))).not.toContain('cognito-idp');
       expect(fn.Properties.Environment.Variables.USER_POOL_ID).toBeUndefined();
     }

@@ -11,13 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { loadCourse } from '../../functions/core/course/load.js';
 import { buildDeps, type Deps } from '../../functions/composition/runtime.js';
 import { readConfig } from '../../functions/composition/config.js';
-import { hashSecret } from '../../functions/core/auth/password-hash.js';
-import { storeStatements } from '../../functions/core/xapi/store-statements.js';
-import { projectStoredStatements } from '../../functions/core/readiness/update-readiness.js';
 import { recordContactMoment } from '../../functions/core/contact-moment/record-contact-moment.js';
 import { CSV_COLUMNS, type ReportRow } from '../../functions/core/accreditation/report.js';
 import { startLocalApp, type LocalApp } from '../support/local-app.js';
-import { courseWalkthrough } from '../support/course-walkthrough.js';
+import { walkParticipant } from '../support/walked-participant.js';
 
 const course = loadCourse();
 const DAY = 86_400_000;
@@ -64,22 +61,9 @@ async function login(email: string): Promise<string> {
 beforeAll(async () => {
   app = await startLocalApp({ streams: false });
   deps = buildDeps(readConfig(process.env), process.env, { now: () => new Date(clock) });
-  const passwordHash = await hashSecret(app.demo.password);
   const coach = (await deps.users.getById('demo-coach-anna'))!;
   for (const [i, m] of members.entries()) {
-    clock = start + i * 60_000;
-    await deps.users.put({ userId: m.userId, email: m.email, name: m.name, roles: ['participant'], passwordHash, createdAt: new Date(clock).toISOString() });
-    await deps.enrolments.createOrGet({ userId: m.userId, courseId: course.id, courseVersion: course.versionId, registration: m.registration, createdAt: new Date(clock).toISOString() });
-    await deps.coachAssignments.put({ userId: m.userId, courseId: course.id, coachId: coach.userId, assignedAt: new Date(clock).toISOString(), assignedBy: 'demo-admin' });
-    // The course at nominal pace, stored at the moments the app would send it, applied inline.
-    const sitting = courseWalkthrough({ participant: { userId: m.userId, name: m.name }, registration: m.registration, startMs: start + i * 3_600_000, includeFinalTest: true });
-    const groups = new Map<number, typeof sitting>();
-    for (const s of sitting) groups.set(s.at, [...(groups.get(s.at) ?? []), s]);
-    for (const [at, group] of groups) {
-      clock = at;
-      const ids = await storeStatements(deps)({ statements: group.map((s) => s.statement), authority: deps.appAuthority });
-      await projectStoredStatements(deps)(ids);
-    }
+    await walkParticipant(deps, m, { password: app.demo.password, coachId: coach.userId, enrolledAtMs: start + i * 60_000, startMs: start + i * 3_600_000, setClock: (ms) => (clock = ms) });
   }
   for (const m of members.filter((x) => x.completedOn)) {
     clock = Date.parse(`${m.completedOn}T15:00:00.000Z`);

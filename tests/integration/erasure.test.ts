@@ -13,15 +13,13 @@ import { loadCourse } from '../../functions/core/course/load.js';
 import { buildDeps, type Deps } from '../../functions/composition/runtime.js';
 import { readConfig } from '../../functions/composition/config.js';
 import { hashSecret } from '../../functions/core/auth/password-hash.js';
-import { storeStatements } from '../../functions/core/xapi/store-statements.js';
-import { projectStoredStatements } from '../../functions/core/readiness/update-readiness.js';
 import { recordContactMoment } from '../../functions/core/contact-moment/record-contact-moment.js';
 import { ERASED_NAME, eraseMyData } from '../../functions/core/privacy/erase-my-data.js';
 import { LOCAL_SIGN_IN_ACCOUNTS } from '../../functions/composition/sign-in-accounts.js';
 import { participantAgentKey } from '../../functions/core/progress/participant.js';
 import { ACCOUNT_HOME_PAGE } from '../../functions/core/xapi/profile/vocabulary.js';
 import { startLocalApp, XAPI_HEADERS, type LocalApp } from '../support/local-app.js';
-import { courseWalkthrough } from '../support/course-walkthrough.js';
+import { walkParticipant } from '../support/walked-participant.js';
 
 const course = loadCourse();
 const DAY = 86_400_000;
@@ -74,22 +72,9 @@ const itemsMentioning = async (...needles: string[]) => (await tableItems()).fil
 beforeAll(async () => {
   app = await startLocalApp({ streams: false });
   deps = buildDeps(readConfig(process.env), process.env, { now: () => new Date(clock) });
-  const passwordHash = await hashSecret(app.demo.password);
   const coach = (await deps.users.getById('demo-coach-anna'))!;
   for (const [i, m] of [erik, fleur, gijs].entries()) {
-    clock = start + i * 60_000;
-    await deps.users.put({ userId: m.userId, email: m.email, name: m.name, roles: ['participant'], passwordHash, createdAt: new Date(clock).toISOString() });
-    await deps.enrolments.createOrGet({ userId: m.userId, courseId: course.id, courseVersion: course.versionId, registration: m.registration, createdAt: new Date(clock).toISOString() });
-    await deps.coachAssignments.put({ userId: m.userId, courseId: course.id, coachId: coach.userId, assignedAt: new Date(clock).toISOString(), assignedBy: 'demo-admin' });
-    const sitting = courseWalkthrough({ participant: { userId: m.userId, name: m.name }, registration: m.registration, startMs: start + i * 3_600_000, includeFinalTest: true });
-    const groups = new Map<number, typeof sitting>();
-    for (const s of sitting) groups.set(s.at, [...(groups.get(s.at) ?? []), s]);
-    for (const [at, group] of groups) {
-      clock = at;
-      const ids = await storeStatements(deps)({ statements: group.map((s) => s.statement), authority: deps.appAuthority });
-      await projectStoredStatements(deps)(ids);
-      m.statementIds.push(...ids);
-    }
+    m.statementIds = await walkParticipant(deps, m, { password: app.demo.password, coachId: coach.userId, enrolledAtMs: start + i * 60_000, startMs: start + i * 3_600_000, setClock: (ms) => (clock = ms) });
   }
   // Erik completes: attended contact moment, certificate.
   clock = Date.parse(`${completedOn}T15:00:00.000Z`);
@@ -115,6 +100,17 @@ describe('erasure', () => {
     }
     expect(await deps.erasures.get(fleur.userId)).toBeUndefined();
     expect((await api('GET', '/api/progress', fleur.token!)).status).toBe(200);
+  });
+
+  it('refuses someone who is also a coach: ending that role is for the admin', async () => {
+    const ilse = { userId: `erase-ilse-${randomUUID().slice(0, 6)}`, email: 'ilse@erase.voorbeeld.nl', name: 'Ilse Beide' };
+    await deps.users.put({ ...ilse, roles: ['participant', 'coach'], passwordHash: await hashSecret(app.demo.password), createdAt: new Date().toISOString() });
+    const token = ((await (await login(ilse.email)).json()) as { token: string }).token;
+    const response = await api('POST', '/api/me/erasure', token, { confirmation: 'VERWIJDER' });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: string }).error).toMatch(/ook in gebruik als coach\. Vraag de beheerder/);
+    expect(await deps.erasures.get(ilse.userId)).toBeUndefined();
+    expect(await deps.users.getById(ilse.userId)).toBeDefined();
   });
 
   it('leaves of a completed participant only the pseudonymised completion record', { timeout: 120_000 }, async () => {
@@ -188,7 +184,7 @@ describe('erasure', () => {
 
     // The first attempt dies half-way (after the statements, before the enrolment's items).
     const failing = { ...deps, signIns: LOCAL_SIGN_IN_ACCOUNTS, erasures: { ...deps.erasures, eraseEnrolment: () => Promise.reject(new Error('connection reset')) } };
-    await expect(eraseMyData(failing)({ userId: fleur.userId, course, confirmation: 'VERWIJDER' })).rejects.toThrow('connection reset');
+    await expect(eraseMyData(failing)({ userId: fleur.userId, course, confirmation: 'VERWIJDER', requestedBy: { kind: 'participant', roles: ['participant'] } })).rejects.toThrow('connection reset');
     expect(await deps.erasures.get(fleur.userId)).toMatchObject({ status: 'in-progress' });
     // Her statements are gone; the readiness state that lists their ids goes with the enrolment.
     expect((await itemsMentioning(...fleur.statementIds)).filter((key) => !key.startsWith('READINESS#'))).toEqual([]);
@@ -210,5 +206,22 @@ describe('erasure', () => {
     expect(gijsAfter.booking).toEqual(gijsBefore.booking);
     expect(gijsAfter.readiness).toEqual(gijsBefore.readiness);
     expect((await login(gijs.email)).status).toBe(200);
+  });
+
+  it('lets an admin erase a participant on their behalf, and says what is wrong with a bad request', { timeout: 120_000 }, async () => {
+    const admin = await app.tokenFor('admin');
+    const me = (await (await api('GET', '/api/me', admin)).json()) as { userId: string };
+    const unknown = await api('POST', '/api/admin/participants/bestaat-niet/erasure', admin, { confirmation: 'VERWIJDER' });
+    expect(unknown.status).toBe(404);
+    expect(await deps.erasures.get('bestaat-niet')).toBeUndefined();
+    expect((await api('POST', `/api/admin/participants/${me.userId}/erasure`, admin, { confirmation: 'VERWIJDER' })).status).toBe(409);
+    expect((await api('POST', `/api/admin/participants/${gijs.userId}/erasure`, admin, {})).status).toBe(400);
+    expect((await api('POST', `/api/admin/participants/${gijs.userId}/erasure`, gijs.token!, { confirmation: 'VERWIJDER' })).status).toBe(403);
+
+    const response = await api('POST', `/api/admin/participants/${gijs.userId}/erasure`, admin, { confirmation: 'VERWIJDER' });
+    expect(response.status).toBe(200);
+    expect(await deps.erasures.get(gijs.userId)).toMatchObject({ status: 'done', requestedBy: `admin:${me.userId}` });
+    expect(await itemsMentioning(gijs.name, gijs.email, gijs.registration, ...gijs.statementIds)).toEqual([]);
+    expect((await login(gijs.email)).status).toBe(401);
   });
 });

@@ -67,8 +67,8 @@ export function createErasureStore({ doc, tableName }: { doc: DynamoDBDocumentCl
       return item ? toRecord(item) : undefined;
     },
 
-    async begin(userId, requestedAt) {
-      const record: ErasureRecord = { userId, status: 'in-progress', requestedAt };
+    async begin(userId, requestedAt, requestedBy) {
+      const record: ErasureRecord = { userId, status: 'in-progress', requestedAt, requestedBy };
       try {
         await doc.send(
           new PutCommand({ TableName: tableName, Item: { ...erasureKey(userId), type: 'Erasure', ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
@@ -157,6 +157,6 @@ export function createErasureStore({ doc, tableName }: { doc: DynamoDBDocumentCl
 }
 
 function toRecord(item: Record<string, unknown>): ErasureRecord {
-  const { userId, status, requestedAt, completedAt, certificateId, counts } = item as unknown as ErasureRecord;
-  return { userId, status, requestedAt, ...(completedAt ? { completedAt } : {}), ...(certificateId ? { certificateId } : {}), ...(counts ? { counts } : {}) };
+  const { userId, status, requestedAt, requestedBy, completedAt, certificateId, counts } = item as unknown as ErasureRecord;
+  return { userId, status, requestedAt, requestedBy, ...(completedAt ? { completedAt } : {}), ...(certificateId ? { certificateId } : {}), ...(counts ? { counts } : {}) };
 }

@@ -18,7 +18,8 @@ import type { CertificateStore } from '../certificate/ports.js';
 import { BookingRejectedError, type ContactMomentRecordStore, type SlotStore } from '../contact-moment/ports.js';
 import type { Course } from '../course/schema.js';
 import type { EnrolmentStore } from '../enrolment/ports.js';
-import { ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { Role } from '../auth/principal.js';
 import { participantAgentKey } from '../progress/participant.js';
 import { agentKey } from '../xapi/agents.js';
 import type { ErasureRecord, ErasureStore, SignInAccounts } from './ports.js';
@@ -26,6 +27,8 @@ import { createHash } from 'node:crypto';
 
 /** What the participant types to confirm: erasure cannot be undone. */
 export const ERASURE_CONFIRMATION = 'VERWIJDER';
+const ROLE_NAMES: Record<Role, string> = { participant: 'deelnemer', coach: 'coach', admin: 'beheerder', accreditor: 'accreditatie-instantie' };
+
 /** The name a pseudonymised certificate carries. */
 export const ERASED_NAME = 'Deelnemer (gegevens verwijderd)';
 
@@ -40,17 +43,36 @@ export interface EraseDeps {
   now: () => Date;
 }
 
+/** The participant themselves, or an admin on their behalf (e.g. who can no longer sign in). */
+export type ErasureRequester = { kind: 'participant'; roles: readonly Role[] } | { kind: 'admin'; adminId: string };
+
 export const eraseMyData =
   (deps: EraseDeps) =>
-  async (input: { userId: string; course: Course; confirmation: unknown }): Promise<ErasureRecord> => {
+  async (input: { userId: string; course: Course; confirmation: unknown; requestedBy: ErasureRequester }): Promise<ErasureRecord> => {
     if (input.confirmation !== ERASURE_CONFIRMATION) {
       throw new ValidationError(`Typ ${ERASURE_CONFIRMATION} om te bevestigen dat je al je gegevens wilt laten verwijderen.`, {
         issues: [{ path: 'confirmation', message: `must be "${ERASURE_CONFIRMATION}"` }],
       });
     }
-    const { userId, course } = input;
-    const started = await deps.erasures.begin(userId, deps.now().toISOString());
+    const { userId, course, requestedBy } = input;
     const user = await deps.users.getById(userId);
+    if (requestedBy.kind === 'participant') {
+      // A coach, admin or accreditation body is more than a participant: erasing their account
+      // here would also end that role. That is the admin's decision, not a button on the course page.
+      const otherRoles = (user?.roles ?? requestedBy.roles).filter((role) => role !== 'participant');
+      if (otherRoles.length > 0) {
+        throw new ConflictError(
+          `Je account is ook in gebruik als ${otherRoles.map((role) => ROLE_NAMES[role]).join(' en ')}. Vraag de beheerder om je gegevens te verwijderen, zodat die rol goed wordt afgesloten.`,
+        );
+      }
+    } else {
+      if (requestedBy.adminId === userId) throw new ConflictError('Je kunt je eigen account niet zo verwijderen. Vraag een andere beheerder.');
+      // Nothing to erase and no erasure to finish: a mistyped id must not leave a record behind.
+      if (!user && !(await deps.erasures.get(userId)) && !(await deps.enrolments.getForUser(userId, course.id))) {
+        throw new NotFoundError(`Er is geen deelnemer met id ${userId}.`);
+      }
+    }
+    const started = await deps.erasures.begin(userId, deps.now().toISOString(), requestedBy.kind === 'admin' ? `admin:${requestedBy.adminId}` : 'participant');
     const enrolment = await deps.enrolments.getForUser(userId, course.id);
 
     let certificateId = started.certificateId;

@@ -20,6 +20,8 @@ export interface ErasureRecord {
   userId: string;
   status: 'in-progress' | 'done';
   requestedAt: string;
+  /** `participant`, or `admin:<userId>` of the admin who asked on their behalf. */
+  requestedBy: string;
   completedAt?: string;
   /** The certificate kept, pseudonymised, as the completion record accreditation requires. */
   certificateId?: string;
@@ -29,7 +31,7 @@ export interface ErasureRecord {
 export interface ErasureStore {
   get(userId: string): Promise<ErasureRecord | undefined>;
   /** Starts the erasure, or returns the one already started (a retry resumes it). */
-  begin(userId: string, requestedAt: string): Promise<ErasureRecord>;
+  begin(userId: string, requestedAt: string, requestedBy: string): Promise<ErasureRecord>;
   /**
    * Deletes every statement any of these agents (canonical IFI keys) appears in, anywhere, with
    * its index entries and forwarding delivery states. Returns how many, and the activity ids

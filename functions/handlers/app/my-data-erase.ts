@@ -9,12 +9,14 @@ import { loadCourse } from '../../core/course/load.js';
 import { ERASURE_CONFIRMATION, eraseMyData } from '../../core/privacy/erase-my-data.js';
 import { signInAccounts } from '../../composition/sign-in-accounts.js';
 
-const ErasureInput = z.strictObject({
+export const ErasureInput = z.strictObject({
   confirmation: z.string({ error: `Typ ${ERASURE_CONFIRMATION} in confirmation om te bevestigen dat je al je gegevens wilt laten verwijderen.` }),
 });
 
 export const handler = routeHandler('POST /api/me/erasure', async (event, { principal, deps }) => {
   const { confirmation } = parseInput(ErasureInput, jsonBody(event));
-  const record = await eraseMyData({ ...deps, signIns: signInAccounts(deps.config, process.env) })({ userId: personOf(principal).userId, course: loadCourse(), confirmation });
+  const person = personOf(principal);
+  const erase = eraseMyData({ ...deps, signIns: signInAccounts(deps.config, process.env) });
+  const record = await erase({ userId: person.userId, course: loadCourse(), confirmation, requestedBy: { kind: 'participant', roles: person.roles } });
   return json(200, { erasedAt: record.completedAt, certificateKept: record.certificateId !== undefined });
 });

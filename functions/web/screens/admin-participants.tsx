@@ -1,6 +1,7 @@
 /**
  * The admin's list of participants with their coach and where they stand, and assigning a coach.
  * The coach then sees the participant, and the participant can pick from that coach's moments.
+ * The admin can also erase a participant's data on their behalf (POST .../erasure).
  */
 import { useState } from 'preact/hooks';
 import { api, type AdminParticipant, type AdminParticipants as AdminList } from '../api.js';
@@ -108,6 +109,68 @@ function AssignRow({ participant, coaches }: { participant: AdminParticipant; co
           {error}
         </p>
       )}
+      <EraseOnBehalf participant={current} />
     </li>
+  );
+}
+
+/** Must match ERASURE_CONFIRMATION in functions/core/privacy/erase-my-data.ts. */
+const CONFIRMATION = 'VERWIJDER';
+
+function EraseOnBehalf({ participant }: { participant: AdminParticipant }) {
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const id = `wissen-${participant.userId}`;
+
+  const erase = async (event: Event) => {
+    event.preventDefault();
+    if (state.kind === 'busy') return;
+    if (typed.trim() !== CONFIRMATION) {
+      setState({ kind: 'failed', message: `Typ ${CONFIRMATION} om te bevestigen dat alle gegevens van ${participant.name} weg mogen.` });
+      return;
+    }
+    setState({ kind: 'busy' });
+    try {
+      await api.eraseParticipant(participant.userId, typed.trim());
+      setState({ kind: 'done' });
+    } catch (caught) {
+      setState({ kind: 'failed', message: failureMessage(caught) });
+    }
+  };
+
+  if (state.kind === 'done') {
+    return (
+      <p class="save-state" role="status">
+        De gegevens van {participant.name} zijn verwijderd. Alleen een afgegeven certificaat blijft bestaan, zonder naam.
+      </p>
+    );
+  }
+  if (!open) {
+    return (
+      <p>
+        <button type="button" class="link-button" onClick={() => setOpen(true)}>
+          Gegevens verwijderen<span class="sr-only"> van {participant.name}</span>
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form onSubmit={(event) => void erase(event)} noValidate>
+      <p>
+        Op verzoek van de deelnemer verwijder je het account en alles wat {participant.name} heeft gedaan en geschreven. Dit kun je niet ongedaan
+        maken.
+      </p>
+      <label for={id}>Typ {CONFIRMATION} om te bevestigen</label>
+      <input id={id} type="text" autoComplete="off" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} aria-invalid={state.kind === 'failed' ? 'true' : undefined} />
+      <button type="submit" class="button" aria-disabled={state.kind === 'busy' ? 'true' : undefined}>
+        Definitief verwijderen<span class="sr-only"> van {participant.name}</span>
+      </button>
+      {state.kind === 'failed' && (
+        <p class="field-error" role="alert">
+          {state.message}
+        </p>
+      )}
+    </form>
   );
 }
