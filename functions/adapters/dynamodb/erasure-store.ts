@@ -6,10 +6,10 @@
  * | erasure record  | `ERASURE#<userId>`  | `ERASURE` |
  *
  * Everything is found by key, never by Scan:
- * - statements: Query `IDX#ragent|<agent>` (every statement the agent appears in), then per
- *   statement its other index entries (from its `indexKeys` and `seq`), the statement item, and
- *   its delivery states at every forwarding target; the `ragent` entries go last, so an
- *   interrupted erasure finds the rest again;
+ * - statements: Query `IDX#ragent|<agent>` (every statement the agent appears in), then, 100
+ *   statements at a time (BatchGetItem), their other index entries (from `indexKeys` and `seq`)
+ *   and delivery states at every forwarding target, then the statement items; the `ragent`
+ *   entries go last, so an interrupted erasure finds the rest again;
  * - documents: Query the agent's Agent Profile partition, and its State partition per activity;
  * - an enrolment: Query `REGISTRATION#<reg>` and `READINESS#<reg>`; the roster entry and the
  *   place in a coach's slot by key;
@@ -18,10 +18,10 @@
  * Deletes go in BatchWriteItem rounds of 25; deleting what is already gone is no error, so every
  * step can be repeated.
  */
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Enrolment } from '../../core/enrolment/ports.js';
 import type { ErasureRecord, ErasureStore } from '../../core/privacy/ports.js';
-import { chunk, drain } from './batch-retry.js';
+import { chunk, drain, forEachConcurrently } from './batch-retry.js';
 import { documentSetQuery } from './document-items.js';
 import { deliveryKey } from './delivery-state-store.js';
 import { rosterKey } from './enrolment-store.js';
@@ -34,6 +34,8 @@ import { emailPk, userPk } from './user-store.js';
 
 const erasureKey = (userId: string): Key => ({ pk: `ERASURE#${userId}`, sk: 'ERASURE' });
 const BATCH_WRITE_MAX = 25;
+const BATCH_GET_MAX = 100;
+const DOCUMENT_QUERY_CONCURRENCY = 8;
 
 export function createErasureStore({ doc, tableName }: { doc: DynamoDBDocumentClient; tableName: string }): ErasureStore {
   const keysOf = (items: readonly Record<string, unknown>[]): Key[] => items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
@@ -49,6 +51,16 @@ export function createErasureStore({ doc, tableName }: { doc: DynamoDBDocumentCl
       });
     }
     return unique.length;
+  }
+
+  async function getAll(keys: readonly Key[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    await drain([...keys], 'BatchGetItem (erasure)', async (pending) => {
+      const result = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      items.push(...(result.Responses?.[tableName] ?? []));
+      return (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
+    });
+    return items;
   }
 
   async function forwardingTargetIds(): Promise<string[]> {
@@ -88,18 +100,21 @@ export function createErasureStore({ doc, tableName }: { doc: DynamoDBDocumentCl
       for (const agent of agentKeys) {
         const ragentPk = indexPk(`ragent|${agent}`);
         const entries = await partition(ragentPk);
-        for (const id of new Set(entries.map((entry) => String(entry.id)))) {
-          const item = (await doc.send(new GetCommand({ TableName: tableName, Key: statementKey(id), ConsistentRead: true }))).Item;
-          if (!item) continue;
-          const indexKeys = Array.isArray(item.indexKeys) ? (item.indexKeys as string[]) : [];
-          const seq = typeof item.seq === 'string' ? item.seq : undefined;
-          for (const key of indexKeys) if (key.startsWith('ractivity|')) activityIds.add(key.slice('ractivity|'.length));
-          const entryKeys: Key[] = seq
-            ? [...indexKeys.filter((key) => key !== `ragent|${agent}`).map((key) => ({ pk: indexPk(key), sk: seq })), { pk: allBucketPk(bucketOfSeq(seq)), sk: seq }]
-            : [];
-          await deleteAll([...entryKeys, ...targets.map((target) => deliveryKey(target, id))]);
-          await doc.send(new DeleteCommand({ TableName: tableName, Key: statementKey(id) }));
-          count += 1;
+        for (const ids of chunk([...new Set(entries.map((entry) => String(entry.id)))], BATCH_GET_MAX)) {
+          const items = await getAll(ids.map(statementKey));
+          const entryKeys = items.flatMap((item) => {
+            const indexKeys = Array.isArray(item.indexKeys) ? (item.indexKeys as string[]) : [];
+            for (const key of indexKeys) if (key.startsWith('ractivity|')) activityIds.add(key.slice('ractivity|'.length));
+            const seq = typeof item.seq === 'string' ? item.seq : undefined;
+            if (!seq) return [];
+            const others = indexKeys.filter((key) => key !== `ragent|${agent}`).map((key) => ({ pk: indexPk(key), sk: seq }));
+            return [...others, { pk: allBucketPk(bucketOfSeq(seq)), sk: seq }];
+          });
+          const found = keysOf(items);
+          // Index entries and delivery states first, then the statements: until they are gone,
+          // the ragent entries still lead an interrupted erasure back to them.
+          await deleteAll([...entryKeys, ...found.flatMap((key) => targets.map((target) => deliveryKey(target, key.pk.slice('STATEMENT#'.length))))]);
+          count += await deleteAll(found);
         }
         await deleteAll(keysOf(entries));
       }
@@ -113,7 +128,10 @@ export function createErasureStore({ doc, tableName }: { doc: DynamoDBDocumentCl
           documentSetQuery({ resource: 'agentProfile', agent }),
           ...activityIds.map((activityId) => documentSetQuery({ resource: 'state', activityId, agent })),
         ];
-        for (const { pk } of sets) count += await deleteAll(keysOf(await partition(pk)));
+        // One Query per activity the agent's statements named: a few dozen, so a few at a time.
+        await forEachConcurrently(sets, DOCUMENT_QUERY_CONCURRENCY, async ({ pk }) => {
+          count += await deleteAll(keysOf(await partition(pk)));
+        });
       }
       return count;
     },
