@@ -10,6 +10,7 @@
  * which costs its history but is exact: a statement that arrives out of stored order, and a
  * voiding statement (the fold leaves voided statements out, an increment cannot take one back).
  */
+import { retryPause } from '../retry-pause.js';
 import type { UserStore } from '../auth/ports.js';
 import type { AuthorityAgent } from '../auth/principal.js';
 import { loadCourse } from '../course/load.js';
@@ -145,7 +146,7 @@ async function updateEnrolment(deps: ReadinessDeps, registration: string, group:
       return;
     } catch (error) {
       if (!(error instanceof ReadinessVersionConflict) || attempt >= WRITE_ATTEMPTS) throw error;
-      await pause(attempt);
+      await retryPause(attempt);
     }
   }
 }
@@ -214,11 +215,6 @@ function isVoiding(statement: StatementJson): boolean {
 
 function voidedId(statement: StatementJson): string {
   return String((statement.object as { id: unknown }).id).toLowerCase();
-}
-
-/** A short, jittered pause before reading again: the other writer is mid-update. */
-function pause(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
 }
 
 /**

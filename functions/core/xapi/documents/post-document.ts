@@ -8,6 +8,7 @@
  * loser reads again and merges again. If-Match / If-None-Match hold for every attempt (3.1.s4.b7, b8).
  */
 import { ConflictError } from '../../errors.js';
+import { retryPause } from '../../retry-pause.js';
 import { documentLabel } from './document-labels.js';
 import type { WriteCondition } from './document-store.js';
 import { assertPostableJson, mergeJsonDocuments } from './json-documents.js';
@@ -16,7 +17,8 @@ import { preconditionFailed } from './precondition-errors.js';
 import { preconditionsHold, writeConditionsFor } from './preconditions.js';
 import { toStoredDocument, type WriteDocumentDeps, type WriteDocumentInput } from './put-document.js';
 
-const MERGE_ATTEMPTS = 5;
+/** Enough for a handful of writers racing on one document; each loser pauses (jittered) first. */
+const MERGE_ATTEMPTS = 8;
 
 export const postDocument =
   (deps: WriteDocumentDeps) =>
@@ -28,6 +30,7 @@ export const postDocument =
     if (required === 'never') throw preconditionFailed(key, preconditions);
 
     for (let attempt = 1; attempt <= MERGE_ATTEMPTS; attempt++) {
+      if (attempt > 1) await retryPause(attempt - 1);
       const stored = await deps.documents.get(key);
       if (!preconditionsHold(preconditions, stored)) throw preconditionFailed(key, preconditions);
       const next = stored ? mergeJsonDocuments(stored, body) : body;
