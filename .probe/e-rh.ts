@@ -1,2 +1,0 @@
-import * as s from '../functions/http/route-handler.js';
-export const x = [s];

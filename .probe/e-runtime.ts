@@ -1,2 +1,0 @@
-import * as s from '../functions/composition/runtime.js';
-export const x = [s];
