@@ -6,7 +6,7 @@
  * Beside imsmanifest.xml and the three web files, the package carries the XSD files its manifest
  * names (and what they import), as SCORM packages conventionally do; some LMSs look for them.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { ValidationError } from '../errors.js';
 import { HOSTED_LAUNCH_PATH } from './bridge-protocol.js';
 import {
@@ -18,7 +18,7 @@ import {
   launchPageHtml,
 } from './launch-page.js';
 import { buildManifest } from './manifest.js';
-import { MANIFEST_FILE_NAME } from './validate-manifest.js';
+import { MANIFEST_FILE_NAME, packagedSchemaFileUrls } from './validate-manifest.js';
 import type { ScormVersion } from './versions.js';
 import { writeZip, type ZipFileInput } from './zip.js';
 
@@ -36,11 +36,6 @@ export interface ThinPackageInput {
 
 export const EXPORT_KEY_PATTERN = /^[A-Za-z0-9_-]{16,200}$/;
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-// The schema folders of ./xsd (see xsd/README.md). manifest-root.xsd is ours, only for xmllint:
-// a manifest never names it, so it stays out of the package.
-const SCHEMA_FOLDERS: Readonly<Record<ScormVersion, string>> = { '1.2': 'scorm12', '2004': 'scorm2004' };
-const VALIDATION_ONLY_SCHEMA = 'manifest-root.xsd';
 
 export async function buildThinPackage(input: ThinPackageInput): Promise<Uint8Array> {
   const moduleUrl = checkedModuleUrl(input.moduleUrl);
@@ -110,7 +105,6 @@ function invalid(path: string, message: string): ValidationError {
 
 /** The XSD files of the version's schema set, sorted, at the package root. */
 async function schemaFiles(version: ScormVersion): Promise<ZipFileInput[]> {
-  const folder = new URL(`./xsd/${SCHEMA_FOLDERS[version]}/`, import.meta.url);
-  const names = (await readdir(folder)).filter((name) => name.endsWith('.xsd') && name !== VALIDATION_ONLY_SCHEMA).sort();
-  return Promise.all(names.map(async (name) => ({ path: name, data: await readFile(new URL(name, folder)) })));
+  const files = [...packagedSchemaFileUrls(version)].sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
+  return Promise.all(files.map(async ({ fileName, url }) => ({ path: fileName, data: await readFile(url) })));
 }

@@ -137,9 +137,20 @@ function reportable(errors: string[], rawOutput: string): string[] {
  * when the code is bundled, the xsd folder must travel with the bundle next to it.
  */
 async function readSchemaFiles(version: ScormVersion): Promise<XMLFileInfo[]> {
+  return Promise.all(schemaFileUrls(version).map(async ({ fileName, url }) => ({ fileName, contents: await readFile(url, 'utf8') })));
+}
+
+/** Where the version's schema files are; the first is manifest-root.xsd, ours, only for xmllint. */
+function schemaFileUrls(version: ScormVersion): { fileName: string; url: URL }[] {
   const { folder, files } = SCHEMA_SETS[version];
   const base = new URL(`./xsd/${folder}/`, import.meta.url);
-  return Promise.all(
-    files.map(async (fileName) => ({ fileName, contents: await readFile(new URL(fileName, base), 'utf8') })),
-  );
+  return files.map((fileName) => ({ fileName, url: new URL(fileName, base) }));
+}
+
+/**
+ * The official schema files a package of this version carries at its root (what its manifest
+ * names and what those import), without the validation-only manifest-root.xsd.
+ */
+export function packagedSchemaFileUrls(version: ScormVersion): { fileName: string; url: URL }[] {
+  return schemaFileUrls(version).slice(1);
 }
