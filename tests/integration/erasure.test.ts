@@ -16,7 +16,6 @@ import { hashSecret } from '../../functions/core/auth/password-hash.js';
 import { recordContactMoment } from '../../functions/core/contact-moment/record-contact-moment.js';
 import { ERASED_NAME, eraseMyData } from '../../functions/core/privacy/erase-my-data.js';
 import { LOCAL_SIGN_IN_ACCOUNTS } from '../../functions/composition/sign-in-accounts.js';
-import { participantAgentKey } from '../../functions/core/progress/participant.js';
 import { ACCOUNT_HOME_PAGE } from '../../functions/core/xapi/profile/vocabulary.js';
 import { startLocalApp, XAPI_HEADERS, type LocalApp } from '../support/local-app.js';
 import { walkParticipant } from '../support/walked-participant.js';
@@ -144,7 +143,6 @@ describe('erasure', () => {
     expect((await app.fetch(profileUrl, { headers: { ...XAPI_HEADERS, authorization: app.basicAuth } })).status).toBe(404);
     const statements = await app.fetch(`/xapi/statements?agent=${encodeURIComponent(JSON.stringify(account))}`, { headers: { ...XAPI_HEADERS, authorization: app.basicAuth } });
     expect(((await statements.json()) as { statements: unknown[] }).statements).toEqual([]);
-    expect(participantAgentKey(erik.userId)).toContain(erik.userId);
 
     // The completion record: still verifiable and in the accreditation report, without the name.
     const kept = (await deps.certificates.get(certificate.certificateId))!;
