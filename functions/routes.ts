@@ -79,7 +79,7 @@ export const routes = [
   { method: 'GET', path: '/.well-known/jwks.json', handler: 'functions/handlers/app/local-jwks.ts', auth: { kind: 'public' }, table: 'none', localOnly: true },
   { method: 'GET', path: '/api/me', handler: 'functions/handlers/app/me.ts', auth: { kind: 'jwt', roles: EVERY_ROLE }, table: 'read' },
   { method: 'GET', path: '/api/config', handler: 'functions/handlers/app/config.ts', auth: { kind: 'public' }, table: 'none' },
-  { method: 'GET', path: '/api/course', handler: 'functions/handlers/app/course.ts', auth: { kind: 'jwt', roles: EVERY_ROLE }, table: 'none' },
+  { method: 'GET', path: '/api/course', handler: 'functions/handlers/app/course.ts', auth: { kind: 'jwt', roles: EVERY_ROLE }, table: 'read' },
   { method: 'GET', path: '/api/enrolment', handler: 'functions/handlers/app/enrolment.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
   { method: 'POST', path: '/api/statements', handler: 'functions/handlers/app/statements-record.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
   { method: 'GET', path: '/api/progress', handler: 'functions/handlers/app/progress.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
@@ -108,6 +108,13 @@ export const routes = [
   { method: 'GET', path: '/api/admin/participants', handler: 'functions/handlers/app/admin-participants-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'PUT', path: '/api/admin/participants/{userId}/coach', handler: 'functions/handlers/app/admin-participant-coach-put.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
   { method: 'POST', path: '/api/admin/participants/{userId}/erasure', handler: 'functions/handlers/app/admin-participant-erase.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite', signIns: 'delete' },
+  // --- imported SCORM packages (begin)
+  { method: 'GET', path: '/api/admin/packages', handler: 'functions/handlers/app/admin-packages-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
+  { method: 'POST', path: '/api/admin/packages', handler: 'functions/handlers/app/admin-packages-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  { method: 'GET', path: '/scorm/content/{packageId}/{path+}', handler: 'functions/handlers/app/scorm-content.ts', auth: { kind: 'public' }, table: 'read' },
+  { method: 'GET', path: '/api/me/packages/{itemId}', handler: 'functions/handlers/app/my-package-get.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  { method: 'PUT', path: '/api/me/packages/{itemId}/sittings/{sittingId}', handler: 'functions/handlers/app/my-package-sitting-put.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
+  // --- imported SCORM packages (end)
   // --- statement forwarding to accreditation bodies' LRSs (begin)
   { method: 'GET', path: '/api/admin/forwarding-targets', handler: 'functions/handlers/app/admin-forwarding-targets-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'POST', path: '/api/admin/forwarding-targets', handler: 'functions/handlers/app/admin-forwarding-targets-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },

@@ -19,7 +19,7 @@ import {
   type Attribute,
   type GlobalSecondaryIndexProps,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, EventSourceMapping, FilterCriteria, FilterRule, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -140,20 +140,46 @@ export class IntroductieStack extends Stack {
     // Functions that send to the forwarding queue (wired below, once the queue exists).
     const forwardQueueSenders: NodejsFunction[] = [];
     const deployedRoutes: readonly RouteDef[] = routes.filter((route: RouteDef) => !route.localOnly);
-    for (const route of deployedRoutes) {
+    // One function per handler module: routes that share a handler (GET and HEAD of a resource)
+    // share its function and integration. Functions that may do exactly the same share an
+    // execution role, made once per permission set. (CloudFormation allows 500 resources per
+    // stack; a role and its policy per function would pass that.)
+    const roles = new Map<string, Role>();
+    const roleFor = (route: RouteDef): Role => {
+      const key = permissionSet(route);
+      let role = roles.get(key);
+      if (role) return role;
+      role = new Role(this, `RouteRole${roles.size + 1}`, {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: `route functions that may: ${key}`,
+        managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
+      });
+      // The erasure routes delete the participant's Cognito user, and may do nothing else there.
+      if (route.signIns === 'delete') {
+        role.addToPolicy(new PolicyStatement({ actions: ['cognito-idp:AdminDeleteUser'], resources: [this.userPool.userPoolArn] }));
+      }
+      const actions = TABLE_ACTIONS[route.table];
+      if (actions.length > 0) role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: tableResources }));
+      roles.set(key, role);
+      return role;
+    };
+    for (const group of routesByHandler(deployedRoutes)) {
+      const route = group[0]!;
       const name = constructName(route);
+      const role = roleFor(route);
       const fn = new NodejsFunction(this, name, {
         entry: join(PROJECT_ROOT, route.handler),
         handler: 'handler',
         projectRoot: PROJECT_ROOT,
         depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-        description: routeId(route),
+        description: group.map(routeId).join(', '),
         runtime: Runtime.NODEJS_22_X,
         architecture: Architecture.ARM_64,
         memorySize: 512,
         timeout: Duration.seconds(10),
         environment: route.signIns ? { ...environment, USER_POOL_ID: this.userPool.userPoolId } : environment,
         bundling: route.handler.startsWith(WEB_HANDLERS) ? { ...nodejsBundling(), commandHooks: webAssetsHook() } : nodejsBundling(),
+        role,
         // Our own log group, so retention is set without the LogRetention custom resource. Logs
         // may name people; a month bounds that, and they go with the stack (unlike the table).
         logGroup: new LogGroup(this, `${name}Logs`, {
@@ -162,26 +188,16 @@ export class IntroductieStack extends Stack {
         }),
       });
       if (route.forwardQueue) forwardQueueSenders.push(fn);
-      // The erasure route deletes the participant's Cognito user, and may do nothing else there.
-      if (route.signIns === 'delete') {
-        fn.addToRolePolicy(new PolicyStatement({ actions: ['cognito-idp:AdminDeleteUser'], resources: [this.userPool.userPoolArn] }));
+      const integration = new HttpLambdaIntegration(`${name}Integration`, fn);
+      for (const each of group) {
+        this.api.addRoutes({
+          path: each.path,
+          methods: [HttpMethod[each.method]],
+          integration,
+          // xAPI (HTTP Basic) and public routes check credentials in the handler, if at all.
+          ...(each.auth.kind === 'jwt' ? { authorizer: jwtAuthorizer } : {}),
+        });
       }
-      const actions = TABLE_ACTIONS[route.table];
-      if (actions.length > 0) {
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: [...actions],
-            resources: tableResources,
-          }),
-        );
-      }
-      this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${name}Integration`, fn),
-        // xAPI (HTTP Basic) and public routes check credentials in the handler, if at all.
-        ...(route.auth.kind === 'jwt' ? { authorizer: jwtAuthorizer } : {}),
-      });
     }
 
     // Stream handlers (functions/routes.ts): e.g. every statement stored → the readiness projection.
@@ -341,6 +357,32 @@ export function webAssetsHook(): ICommandHooks {
 }
 
 /** `GET /xapi/statements/{id}` → `GetXapiStatementsById`: a stable, readable construct id. */
+/**
+ * The deployed routes grouped by handler module, in route-table order. Routes of one handler must
+ * agree on what the function may do, since they share it.
+ */
+export function routesByHandler(deployed: readonly RouteDef[]): RouteDef[][] {
+  const groups = new Map<string, RouteDef[]>();
+  for (const route of deployed) {
+    const group = groups.get(route.handler);
+    if (!group) {
+      groups.set(route.handler, [route]);
+      continue;
+    }
+    const first = group[0]!;
+    if (first.table !== route.table || first.signIns !== route.signIns || first.forwardQueue !== route.forwardQueue) {
+      throw new Error(`${routeId(route)} and ${routeId(first)} share ${route.handler} but differ in table, signIns or forwardQueue`);
+    }
+    group.push(route);
+  }
+  return [...groups.values()];
+}
+
+/** What a route's function may do beyond logging; functions with the same set share a role. */
+export function permissionSet(route: Pick<RouteDef, 'table' | 'signIns' | 'forwardQueue'>): string {
+  return [`table:${route.table}`, route.signIns ? `sign-ins:${route.signIns}` : '', route.forwardQueue ? `forward-queue:${route.forwardQueue}` : ''].filter(Boolean).join(', ');
+}
+
 export function constructName(route: Pick<RouteDef, 'method' | 'path'>): string {
   const words = route.path
     .split('/')

@@ -55,20 +55,29 @@ export async function buildWebApp(outdir: string): Promise<WebBuild> {
     // The course schema and statement schema are shared with the server; nothing Node-only may
     // reach the browser, and esbuild fails the build if something tries.
     write: false,
-    outfile: join(dir, 'app.js'),
+    // Code splitting: what a screen imports on demand (scorm-again) becomes its own chunk.
+    splitting: true,
+    outdir: dir,
+    entryNames: 'app',
+    chunkNames: 'chunk-[hash]',
     absWorkingDir: PROJECT_ROOT,
     legalComments: 'none',
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const js = result.outputFiles[0]!.contents;
+  const outputs = result.outputFiles.map((file) => ({ name: file.path.slice(dir.length + 1), contents: file.contents }));
+  const js = outputs.find((file) => file.name === 'app.js')!.contents;
+  const chunks = outputs.filter((file) => file.name !== 'app.js');
   const css = await readFile(join(WEB_SOURCE, 'styles.css'));
-  const buildId = createHash('sha256').update(js).update(css).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(js);
+  for (const chunk of chunks) hash.update(chunk.contents);
+  const buildId = hash.update(css).digest('hex').slice(0, 16);
 
   await writeFile(join(dir, 'app.js'), js);
+  for (const chunk of chunks) await writeFile(join(dir, chunk.name), chunk.contents);
   await writeFile(join(dir, 'styles.css'), css);
   await writeFile(join(dir, 'index.html'), indexHtml(buildId));
-  const files = ['index.html', 'app.js', 'styles.css'];
+  const files = ['index.html', 'app.js', ...chunks.map((chunk) => chunk.name), 'styles.css'];
   const manifest: WebBuildManifest = { buildId, files };
   await writeFile(join(dir, BUILD_MANIFEST), JSON.stringify(manifest));
   return { files: [...files, BUILD_MANIFEST], jsGzipBytes: gzipSync(js, { level: 9 }).length };

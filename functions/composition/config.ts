@@ -2,23 +2,24 @@
  * Runtime configuration, read once from the environment and validated. A missing or malformed
  * variable stops start-up with a message naming it. The README's "Configuration" table lists them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../core/zod-locale.js';
 
 export const Config = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** Set only for DynamoDB Local (the local runtime and tests). */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().min(1).default('eu-west-1'),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'eu-west-1'),
   /** Issuer (`iss`) of people's JWTs: the Cognito user pool in AWS, the local issuer locally. */
-  JWT_ISSUER: z.string().min(1),
+  JWT_ISSUER: z.string().check(z.minLength(1)),
   /** Where the issuer publishes its signing keys (JWKS). */
   JWKS_URL: z.url(),
   /** Expected `aud`/`client_id` of people's JWTs; unset means not checked (local issuer). */
-  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.optional(z.string().check(z.minLength(1))),
   /** The Cognito user pool (AWS only): erasure deletes the participant's sign-in there. */
-  USER_POOL_ID: z.string().min(1).optional(),
+  USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
   /** homePage of the account in the `authority` Agent of statements stored by xAPI clients. */
-  LRS_AUTHORITY_HOMEPAGE: z.url().default('https://introductie-pg.nl/xapi-clients'),
+  LRS_AUTHORITY_HOMEPAGE: z._default(z.url(), 'https://introductie-pg.nl/xapi-clients'),
 });
 export type Config = z.infer<typeof Config>;
 

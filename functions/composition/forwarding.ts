@@ -7,9 +7,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../core/zod-locale.js';
 import { ConfigError } from './config.js';
-import { getDeps } from './runtime.js';
+import { now, statementStore } from './stores.js';
 import { createForwardingTargetStore } from '../adapters/dynamodb/forwarding-target-store.js';
 import { createDeliveryStateStore } from '../adapters/dynamodb/delivery-state-store.js';
 import { createLocalForwardQueue, type LocalForwardQueue } from '../adapters/dynamodb/local-forward-queue.js';
@@ -18,14 +19,14 @@ import { createHttpXapiSender } from '../adapters/http/xapi-sender.js';
 import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../core/forwarding/backoff.js';
 import type { DeliveryStateStore, ForwardingTargetStore, ForwardQueue, StatementSource, XapiSender } from '../core/forwarding/ports.js';
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 export const ForwardingConfig = z.object({
-  TABLE_NAME: z.string().min(1),
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().min(1).default('eu-west-1'),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'eu-west-1'),
   /** AWS: the SQS FIFO queue of forwarding messages. Unset: the local queue in the table. */
-  FORWARD_QUEUE_URL: z.url().optional(),
+  FORWARD_QUEUE_URL: z.optional(z.url()),
   FORWARD_MAX_ATTEMPTS: positiveInt(DEFAULT_RETRY_SETTINGS.maxAttempts),
   FORWARD_BASE_DELAY_MS: positiveInt(DEFAULT_RETRY_SETTINGS.baseDelayMs),
   FORWARD_MAX_DELAY_MS: positiveInt(DEFAULT_RETRY_SETTINGS.maxDelayMs),
@@ -63,15 +64,14 @@ export function readForwardingConfig(env: NodeJS.ProcessEnv): ForwardingConfig {
 }
 
 export function buildForwardingDeps(config: ForwardingConfig): ForwardingDeps {
-  const deps = getDeps();
   const client = new DynamoDBClient({ region: config.AWS_REGION, ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}) });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const tableName = config.TABLE_NAME;
   const sqs = config.FORWARD_QUEUE_URL ? { client: new SQSClient({ region: config.AWS_REGION }), queueUrl: config.FORWARD_QUEUE_URL } : undefined;
-  const localQueue = sqs ? undefined : createLocalForwardQueue({ doc, tableName, now: deps.now });
+  const localQueue = sqs ? undefined : createLocalForwardQueue({ doc, tableName, now });
   return {
     config,
-    now: deps.now,
+    now,
     targets: createForwardingTargetStore({ doc, tableName }),
     deliveries: createDeliveryStateStore({ doc, tableName }),
     queue: sqs ? createSqsForwardQueue({ sqs: sqs.client, queueUrl: sqs.queueUrl }) : localQueue!,
@@ -80,7 +80,7 @@ export function buildForwardingDeps(config: ForwardingConfig): ForwardingDeps {
     sender: createHttpXapiSender({ timeoutMs: config.FORWARD_SEND_TIMEOUT_MS }),
     statements: {
       async get(statementId) {
-        const stored = (await deps.statements.getByIds([statementId])).get(statementId);
+        const stored = (await statementStore().getByIds([statementId])).get(statementId);
         return stored && !stored.voidedBy ? stored.statement : undefined;
       },
     },

@@ -1,12 +1,11 @@
 /**
- * The composition root shared by Lambda and the local runtime: builds the adapters and services
- * from the configuration, once per process (at first use, so a cold start pays only for what the
- * handler touches). The local runtime differs only in the environment it sets (DynamoDB Local's
+ * Every dependency at once, for tests and scripts (functions/local/rebuild-projections.ts) that
+ * reach into several stores. Lambda handlers do not use this: each names the stores it needs from
+ * stores.ts, so its bundle carries only those adapters. Both build the same adapters from the same
+ * configuration; the local runtime differs only in the environment it sets (DynamoDB Local's
  * endpoint, the local issuer's keys), see functions/local/environment.ts.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { JWK } from 'jose';
 import { readConfig, type Config } from './config.js';
 import { now } from './clock.js';
 import { createStatementStore } from '../adapters/dynamodb/statement-store.js';
@@ -32,11 +31,15 @@ import { createCompletionIndex } from '../adapters/dynamodb/completion-index.js'
 import type { RegistrationNumberStore } from '../core/accreditation/registration-number.js';
 import type { CompletionIndex } from '../core/accreditation/report.js';
 import { createErasureStore } from '../adapters/dynamodb/erasure-store.js';
+import { createPackageStore } from '../adapters/dynamodb/package-store.js';
+import { createPackageRecordStore } from '../adapters/dynamodb/package-record-store.js';
+import type { PackageRecordStore, PackageStore } from '../core/scorm/imported/ports.js';
 import type { ErasureStore } from '../core/privacy/ports.js';
 import type { ReadinessStore } from '../core/readiness/ports.js';
 import type { EnrolmentStore } from '../core/enrolment/ports.js';
 import type { DraftStore } from '../core/drafts/ports.js';
-import { authenticateClient, verifyPersonToken } from '../core/auth/authenticate.js';
+import { authenticateClient } from '../core/auth/authenticate.js';
+import { appAuthorityOf, localSigningKeyOf, personTokenVerifierOf, tableOf } from './stores.js';
 import type { ClientStore, UserStore } from '../core/auth/ports.js';
 import type { AuthorityAgent, ClientPrincipal, PersonPrincipal } from '../core/auth/principal.js';
 import type { StatementStore } from '../core/xapi/statement-store.js';
@@ -76,6 +79,10 @@ export interface Deps {
   completions: CompletionIndex;
   /** A participant's right to erasure (functions/core/privacy/; the sign-ins: sign-in-accounts.ts). */
   erasures: ErasureStore;
+  /** Imported SCORM packages and their files (functions/core/scorm/imported/). */
+  packages: PackageStore;
+  /** Each enrolment's SCORM run-time data per package. */
+  packageRecords: PackageRecordStore;
   authenticateClient: (authorizationHeader: string | undefined) => Promise<ClientPrincipal>;
   verifyPersonToken: (authorizationHeader: string | undefined) => Promise<PersonPrincipal>;
   /** Local runtime only: the private key of the local token issuer. */
@@ -93,52 +100,37 @@ export function getDeps(): Deps {
 
 /** Tests and the local runtime may build their own (e.g. with a fixed clock). */
 export function buildDeps(config: Config, env: NodeJS.ProcessEnv, overrides: Partial<Deps> = {}): Deps {
-  const client = new DynamoDBClient({
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const tableName = config.TABLE_NAME;
-  const clients = createClientStore({ doc, tableName });
-  const users = createUserStore({ doc, tableName });
-  const getKey = jwksFor(config, env);
-  const localSigningKey = env.LOCAL_JWT_PRIVATE_JWK ? (JSON.parse(env.LOCAL_JWT_PRIVATE_JWK) as JWK) : undefined;
+  const table = tableOf(config);
+  const clients = createClientStore(table);
+  const localSigningKey = localSigningKeyOf(env);
   return {
     config,
     now,
-    statements: createStatementStore({ doc, tableName }),
-    attachments: createAttachmentStore({ doc, tableName }),
-    documents: createDocumentStore({ doc, tableName }),
+    statements: createStatementStore(table),
+    attachments: createAttachmentStore(table),
+    documents: createDocumentStore(table),
     clients,
-    users,
-    enrolments: createEnrolmentStore({ doc, tableName }),
-    appAuthority: { objectType: 'Agent', name: 'Introductie Positieve Gezondheid', account: { homePage: config.LRS_AUTHORITY_HOMEPAGE, name: 'introductie-pg-app' } },
-    drafts: createDraftStore({ doc, tableName }),
-    readiness: createReadinessStore({ doc, tableName }),
+    users: createUserStore(table),
+    enrolments: createEnrolmentStore(table),
+    appAuthority: appAuthorityOf(config),
+    drafts: createDraftStore(table),
+    readiness: createReadinessStore(table),
     // --- contact moment, coach workspace, certificates (begin)
-    slots: createSlotStore({ doc, tableName }),
-    coachAssignments: createCoachAssignmentStore({ doc, tableName }),
-    consents: createConsentStore({ doc, tableName }),
-    contactRecords: createContactRecordStore({ doc, tableName }),
-    certificates: createCertificateStore({ doc, tableName }),
-    people: createPeopleDirectory({ doc, tableName }),
+    slots: createSlotStore(table),
+    coachAssignments: createCoachAssignmentStore(table),
+    consents: createConsentStore(table),
+    contactRecords: createContactRecordStore(table),
+    certificates: createCertificateStore(table),
+    people: createPeopleDirectory(table),
     // --- contact moment, coach workspace, certificates (end)
-    registrationNumbers: createRegistrationNumberStore({ doc, tableName }),
-    completions: createCompletionIndex({ doc, tableName }),
-    erasures: createErasureStore({ doc, tableName }),
+    registrationNumbers: createRegistrationNumberStore(table),
+    completions: createCompletionIndex(table),
+    erasures: createErasureStore(table),
+    packages: createPackageStore(table),
+    packageRecords: createPackageRecordStore(table),
     authenticateClient: authenticateClient({ clients, authorityHomePage: config.LRS_AUTHORITY_HOMEPAGE }),
-    verifyPersonToken: verifyPersonToken({
-      getKey,
-      issuer: config.JWT_ISSUER,
-      ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
-    }),
+    verifyPersonToken: personTokenVerifierOf(config, env),
     ...(localSigningKey ? { localSigningKey } : {}),
     ...overrides,
   };
-}
-
-/** The local runtime hands its public keys over directly; in AWS they come from Cognito's JWKS URL. */
-function jwksFor(config: Config, env: NodeJS.ProcessEnv): JWTVerifyGetKey {
-  if (env.LOCAL_JWT_PUBLIC_JWKS) return createLocalJWKSet(JSON.parse(env.LOCAL_JWT_PUBLIC_JWKS));
-  return createRemoteJWKSet(new URL(config.JWKS_URL));
 }

@@ -74,6 +74,12 @@ export class PayloadTooLargeError extends AppError {
   readonly status = 413;
 }
 
+/** Well-formed, but its content cannot be accepted (e.g. a SCORM package that fails the checks). */
+export class UnprocessableContentError extends AppError {
+  override readonly name = 'UnprocessableContentError';
+  readonly status = 422;
+}
+
 export class UnsupportedMediaTypeError extends AppError {
   override readonly name = 'UnsupportedMediaTypeError';
   readonly status = 415;

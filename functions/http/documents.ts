@@ -9,7 +9,7 @@
 import { ValidationError } from '../core/errors.js';
 import { deleteDocument, deleteDocuments } from '../core/xapi/documents/delete-document.js';
 import { parseDocumentParams, type DocumentMethod, type DocumentTarget } from '../core/xapi/documents/document-params.js';
-import type { DocumentContent, DocumentKey, DocumentResource, StoredDocument } from '../core/xapi/documents/document-store.js';
+import type { DocumentContent, DocumentKey, DocumentResource, DocumentStore, StoredDocument } from '../core/xapi/documents/document-store.js';
 import { getDocument } from '../core/xapi/documents/get-document.js';
 import { listDocumentIds } from '../core/xapi/documents/list-document-ids.js';
 import { postDocument } from '../core/xapi/documents/post-document.js';
@@ -18,6 +18,7 @@ import { putDocument } from '../core/xapi/documents/put-document.js';
 import { header, queryParams, type HttpEvent } from './request.js';
 import { json, noContent, type HttpResult } from './response.js';
 import type { Operation } from './route-handler.js';
+import { documentStore, now } from '../composition/stores.js';
 
 /** What a document without a Content-Type is stored as. */
 const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
@@ -55,7 +56,17 @@ function oneKey(documentTarget: DocumentTarget): DocumentKey {
   return documentTarget.key;
 }
 
-export function getDocumentOperation(resource: DocumentResource): Operation {
+export interface DocumentDeps {
+  documents: DocumentStore;
+  now: () => Date;
+}
+
+/** The document routes' `deps` (route-handler.ts). */
+export function documentDeps(): DocumentDeps {
+  return { documents: documentStore(), now };
+}
+
+export function getDocumentOperation(resource: DocumentResource): Operation<DocumentDeps> {
   return async (event, { deps }) => {
     const request = target(resource, 'GET', event);
     if (request.kind === 'one') return documentResponse(await getDocument(deps)(request.key));
@@ -64,7 +75,7 @@ export function getDocumentOperation(resource: DocumentResource): Operation {
   };
 }
 
-export function putDocumentOperation(resource: DocumentResource): Operation {
+export function putDocumentOperation(resource: DocumentResource): Operation<DocumentDeps> {
   return async (event, { deps, xapiVersion }) => {
     const key = oneKey(target(resource, 'PUT', event));
     await putDocument(deps)({ key, body: documentBody(event), preconditions: requestPreconditions(event), xapiVersion });
@@ -72,7 +83,7 @@ export function putDocumentOperation(resource: DocumentResource): Operation {
   };
 }
 
-export function postDocumentOperation(resource: DocumentResource): Operation {
+export function postDocumentOperation(resource: DocumentResource): Operation<DocumentDeps> {
   return async (event, { deps }) => {
     const key = oneKey(target(resource, 'POST', event));
     await postDocument(deps)({ key, body: documentBody(event), preconditions: requestPreconditions(event) });
@@ -80,7 +91,7 @@ export function postDocumentOperation(resource: DocumentResource): Operation {
   };
 }
 
-export function deleteDocumentOperation(resource: DocumentResource): Operation {
+export function deleteDocumentOperation(resource: DocumentResource): Operation<DocumentDeps> {
   return async (event, { deps }) => {
     const request = target(resource, 'DELETE', event);
     if (request.kind === 'one') await deleteDocument(deps)({ key: request.key, preconditions: requestPreconditions(event) });

@@ -9,17 +9,18 @@
  *  3. Authentication and authorization from the route's entry in functions/routes.ts, so no
  *     handler can forget them. A participant whose data is being or has been erased is signed
  *     out everywhere (their token may still be valid for a while): nothing new gets stored.
- * The operation then gets the event, the caller and the dependencies, and returns the response.
+ * The operation then gets the event, the caller and the dependencies its handler named
+ * (`options.deps`, built from functions/composition/stores.ts), and returns the response.
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { findRoute, routeId, type RouteDef, type RouteId } from '../routes.js';
 import { authorize } from '../core/auth/authorize.js';
-import type { Principal } from '../core/auth/principal.js';
+import type { ClientPrincipal, PersonPrincipal, Principal } from '../core/auth/principal.js';
+import type { ErasureStore } from '../core/privacy/ports.js';
 import { AuthenticationError, ValidationError } from '../core/errors.js';
 import { fallbackVersion, negotiateVersion, versionOf, XAPI_1_0_3, type XapiVersion } from '../core/xapi/version.js';
-import { getDeps, type Deps } from '../composition/runtime.js';
-import { now } from '../composition/clock.js';
+import { clientAuthenticator, erasureStore, now, personTokenVerifier } from '../composition/stores.js';
 import { alternateRequestSyntax, hasMethodParameter, type AlternateTargets } from './alternate-request-syntax.js';
 import { errorResponse } from './error-response.js';
 import { header, type HttpEvent } from './request.js';
@@ -31,21 +32,39 @@ import type { HttpResult } from './response.js';
  */
 const CONSISTENCY_WINDOW_MS = 10_000;
 
-export interface RouteContext {
+export interface RouteContext<D = NoDeps> {
   route: RouteDef;
   principal: Principal | undefined;
-  deps: Deps;
+  deps: D;
   /** The xAPI version the request is served with; routes outside /xapi serve the app's 1.0.3. */
   xapiVersion: XapiVersion;
 }
 
-export type Operation = (event: HttpEvent, context: RouteContext) => Promise<HttpResult>;
+/** What an operation that names no dependencies gets. */
+export type NoDeps = Record<never, never>;
+
+export type Operation<D = NoDeps> = (event: HttpEvent, context: RouteContext<D>) => Promise<HttpResult>;
+
+/** What authentication and authorization use, whatever the route. */
+export interface AuthDeps {
+  authenticateClient: (authorizationHeader: string | undefined) => Promise<ClientPrincipal>;
+  verifyPersonToken: (authorizationHeader: string | undefined) => Promise<PersonPrincipal>;
+  erasures: Pick<ErasureStore, 'get'>;
+}
 
 type RouteLambdaContext = Context & { principal?: Principal; xapiVersion?: XapiVersion };
 type Request = middy.Request<HttpEvent, HttpResult, Error, RouteLambdaContext>;
+export type RouteLambdaHandler = middy.MiddyfiedHandler<HttpEvent, HttpResult, Error, RouteLambdaContext>;
 
-export interface RouteHandlerOptions {
-  deps?: () => Deps;
+export interface RouteHandlerOptions<D> {
+  /**
+   * The dependencies the operation uses, e.g. `() => ({ drafts: draftStore(), now })` from
+   * functions/composition/stores.ts. Naming them here, not taking them all, keeps every other
+   * adapter out of the handler's bundle. Tests may pass their own.
+   */
+  deps?: () => D;
+  /** Tests may pass their own; by default from functions/composition/stores.ts. */
+  auth?: () => AuthDeps;
   /**
    * POST routes of xAPI 1.0.3 resources: the handlers of the path's other methods, which serve
    * the Alternate Request Syntax, e.g. `{ GET: getHandler, HEAD: getHandler, PUT: putHandler }`.
@@ -53,9 +72,12 @@ export interface RouteHandlerOptions {
   alternateSyntax?: AlternateTargets;
 }
 
-export function routeHandler(id: RouteId, operation: Operation, options: RouteHandlerOptions = {}) {
+/** An operation that uses dependencies must name them in `options.deps`. */
+export function routeHandler<D>(id: RouteId, operation: Operation<D>, options: RouteHandlerOptions<D> & { deps: () => D }): RouteLambdaHandler;
+export function routeHandler(id: RouteId, operation: Operation, options?: RouteHandlerOptions<NoDeps>): RouteLambdaHandler;
+export function routeHandler<D>(id: RouteId, operation: Operation<D>, options: RouteHandlerOptions<D> = {}): RouteLambdaHandler {
   const route = findRoute(id);
-  const resolveDeps = options.deps ?? getDeps;
+  const resolveDeps = options.deps ?? (() => ({}) as D);
   const isXapi = route.path.startsWith('/xapi');
   const handler = middy<HttpEvent, HttpResult, Error, RouteLambdaContext>();
   // First, so that the form's headers (version, credentials) are in place before they are read.
@@ -63,7 +85,7 @@ export function routeHandler(id: RouteId, operation: Operation, options: RouteHa
   return handler
     .use(isXapi ? xapiProtocol(route) : { after: () => undefined })
     .use(errorMapping(route))
-    .use(authentication(route, resolveDeps))
+    .use(authentication(route, options.auth ?? authFromStores))
     .handler(async (event, context) => {
       const xapiVersion = context.xapiVersion ?? XAPI_1_0_3;
       const response = await operation(event, { route, principal: context.principal, deps: resolveDeps(), xapiVersion });
@@ -123,7 +145,11 @@ function errorMapping(route: RouteDef): middy.MiddlewareObj<HttpEvent, HttpResul
   };
 }
 
-function authentication(route: RouteDef, resolveDeps: () => Deps): middy.MiddlewareObj<HttpEvent, HttpResult, Error, RouteLambdaContext> {
+function authFromStores(): AuthDeps {
+  return { authenticateClient: clientAuthenticator(), verifyPersonToken: personTokenVerifier(), erasures: erasureStore() };
+}
+
+function authentication(route: RouteDef, resolveDeps: () => AuthDeps): middy.MiddlewareObj<HttpEvent, HttpResult, Error, RouteLambdaContext> {
   return {
     before: async (request) => {
       if (route.auth.kind === 'public') return;
@@ -143,7 +169,7 @@ function authentication(route: RouteDef, resolveDeps: () => Deps): middy.Middlew
 }
 
 /** The erasure route itself stays open while an erasure is in progress, so a retry can finish it. */
-async function refuseErased(route: RouteDef, userId: string, deps: Deps): Promise<void> {
+async function refuseErased(route: RouteDef, userId: string, deps: AuthDeps): Promise<void> {
   const erasure = await deps.erasures.get(userId);
   if (!erasure) return;
   if (erasure.status === 'in-progress' && routeId(route) === 'POST /api/me/erasure') return;

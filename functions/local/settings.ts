@@ -4,29 +4,30 @@
  * prepareLocalEnvironment and read by functions/composition/config.ts.)
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../core/zod-locale.js';
 import { LocalStartupError } from './startup-error.js';
 
-const Flag = z
-  .enum(['0', '1', 'false', 'true'], { error: 'must be 1 (or true) or 0 (or false)' })
-  .default('0')
-  .transform((value) => value === '1' || value === 'true');
+const Flag = z.pipe(
+  z._default(z.enum(['0', '1', 'false', 'true'], { error: 'must be 1 (or true) or 0 (or false)' }), '0'),
+  z.transform((value) => value === '1' || value === 'true'),
+);
 
 export const LocalEnv = z.object({
   /** Port of the local HTTP server (app and /xapi). */
-  PORT: z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a port number (1-65535)')
-    .transform(Number)
-    .refine((port) => port >= 1 && port <= 65535, 'must be a port number (1-65535)')
-    .default(3000),
+  PORT: z._default(
+    z.pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a port number (1-65535)')), z.transform(Number)).check(
+      z.refine((port) => port >= 1 && port <= 65535, 'must be a port number (1-65535)'),
+    ),
+    3000,
+  ),
   /** 1: a throw-away in-memory DynamoDB Local instead of the folder <data dir>/dynamodb. */
   DYNAMO_IN_MEMORY: Flag,
   /** Folder for the database, the signing key and the pid lock; default .local at the repo root. */
-  LOCAL_DATA_DIR: z.string().min(1).optional(),
+  LOCAL_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
   /** Fixed key/secret for the demo xAPI client (else key demo-lrs-client and a fresh secret). */
-  LRS_DEMO_KEY: z.string().min(1).optional(),
-  LRS_DEMO_SECRET: z.string().min(1).optional(),
+  LRS_DEMO_KEY: z.optional(z.string().check(z.minLength(1))),
+  LRS_DEMO_SECRET: z.optional(z.string().check(z.minLength(1))),
 });
 
 export interface LocalSettings {

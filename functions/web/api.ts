@@ -11,6 +11,7 @@ import type { CoachParticipantDetail, CoachParticipantSummary } from '../core/co
 import type { RecordContactMomentResult } from '../core/contact-moment/record-contact-moment.js';
 import type { CoachSlotView, NewSlotInput } from '../core/contact-moment/slots.js';
 import type { Statement } from '../core/xapi/statement-schema.js';
+import type { NewPackage, PackageLaunch, PackageSummary, Runtime, SittingEvent } from './package-types.js';
 import { readJson, remove, writeJson } from './storage.js';
 
 export interface AppConfig {
@@ -241,4 +242,12 @@ export const api = {
   eraseParticipant: (userId: string, confirmation: string) =>
     call<{ userId: string; erasedAt: string; certificateKept: boolean }>('POST', `/api/admin/participants/${encodeURIComponent(userId)}/erasure`, { confirmation }),
   assignCoach: (userId: string, coachId: string) => call<AdminParticipant>('PUT', `/api/admin/participants/${encodeURIComponent(userId)}/coach`, { coachId }),
+
+  // Imported SCORM packages: the participant's sittings, the admin's uploads
+  packageLaunch: (itemId: string) => call<PackageLaunch>('GET', `/api/me/packages/${encodeURIComponent(itemId)}`),
+  /** One event of a sitting; the raw answer, so the caller decides what to retry. */
+  putSitting: (itemId: string, sittingId: string, body: { event: SittingEvent; runtime: Runtime }, keepalive = false) =>
+    request('PUT', `/api/me/packages/${encodeURIComponent(itemId)}/sittings/${encodeURIComponent(sittingId)}`, body, { keepalive }),
+  adminPackages: () => call<{ packages: PackageSummary[] }>('GET', '/api/admin/packages'),
+  uploadPackage: (input: NewPackage) => call<{ package: PackageSummary }>('POST', '/api/admin/packages', input),
 };

@@ -39,7 +39,8 @@ export function hrefFor(item: Pick<ViewItem, 'id' | 'kind'>): string {
   }
 }
 
-export const KIND_LABEL: Record<ViewItem['kind'], string> = {
+/** `package`: an imported SCORM package (the course schema does not know the kind yet). */
+export const KIND_LABEL: Record<ViewItem['kind'] | 'package', string> = {
   page: 'Lezen',
   check: 'Check',
   reflection: 'Reflectie',
@@ -48,6 +49,7 @@ export const KIND_LABEL: Record<ViewItem['kind'], string> = {
   test: 'Eindtoets',
   evaluation: 'Evaluatie',
   choice: 'Keuze',
+  package: 'E-learning',
 };
 
 export function minutesLabel(minutes: number): string {

@@ -2,7 +2,7 @@
  * Routing on location.hash, so every screen has an address (bookmark, back button, reload) and
  * the server only ever serves index.html:
  *   #/                the course overview
- *   #/item/<id>       a page, check, reflection, spinnenweb or assignment
+ *   #/item/<id>       a page, check, reflection, spinnenweb, assignment or imported e-learning package
  *   #/toets           the final test
  *   #/evaluatie       the course evaluation
  *   #/vervolgkeuze    the follow-up choice
@@ -12,6 +12,7 @@
  *   #/coach/deelnemer/<reg>       one participant (and recording the contact moment)
  *   #/coach/momenten              the coach's slots and group sessions
  *   #/beheer                      the admin: participants and their coach
+ *   #/beheer/pakketten            the admin: imported SCORM packages (e-learningpakketten)
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -26,6 +27,7 @@ export type Route =
   | { name: 'coach-participant'; registration: string }
   | { name: 'coach-slots' }
   | { name: 'admin-participants' }
+  | { name: 'admin-packages' }
   | { name: 'not-found'; hash: string };
 
 export function parseHash(hash: string): Route {
@@ -50,6 +52,8 @@ export function parseHash(hash: string): Route {
       return { name: 'coach-slots' };
     case '/beheer':
       return { name: 'admin-participants' };
+    case '/beheer/pakketten':
+      return { name: 'admin-packages' };
     default:
       return { name: 'not-found', hash };
   }

@@ -93,12 +93,13 @@ export async function openSession(me: Me, hooks: { onErased(): void }): Promise<
   };
 
   // Active time is sent as it is collected: `experienced` on the item. An assignment's screen
-  // time is not measured (its nominal minutes count once it is reported), so it is dropped.
+  // time is not measured (its nominal minutes count once it is reported), so it is dropped; so is
+  // an imported package's (its time is the SCO's session time; the tracker is not set to it).
   const tracker = createActivityTracker({
     storageKey: `activity.${scope}`,
     sink: (itemId, activeIntervals) => {
-      const kind = findItem(course, itemId)?.kind;
-      if (kind === undefined || kind === 'assignment') return true;
+      const kind: string | undefined = findItem(course, itemId)?.kind;
+      if (kind === undefined || kind === 'assignment' || kind === 'package') return true;
       const build = kind === 'page' ? pageExperienced : itemExperienced;
       record((b) => build({ ...b(), itemId, activeIntervals }));
       return true;

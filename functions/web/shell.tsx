@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { api, ApiError, type Progress } from './api.js';
 import { findItem } from './course-nav.js';
 import type { OutboxStatus } from './outbox.js';
+import { asPackageItem } from './package-types.js';
 import { routeKey, useRoute, type Route } from './router.js';
 import { SessionContext, type Session, type SessionView } from './session.js';
 import { ContactMomentScreen } from './screens/contact-moment.js';
@@ -158,8 +159,11 @@ function Screen({ route }: { route: Route }) {
 function trackedItem(session: Session, route: Route): string | undefined {
   const { course } = session;
   switch (route.name) {
-    case 'item':
-      return findItem(course, route.itemId) ? route.itemId : undefined;
+    case 'item': {
+      // A package's study time is the SCO's own session time, not the time on screen.
+      const item = findItem(course, route.itemId);
+      return item && !asPackageItem(item) ? route.itemId : undefined;
+    }
     case 'test':
       return course.finalTest.id;
     case 'evaluation':

@@ -1,12 +1,14 @@
 /**
  * The frame of a coach's or admin's workspace: skip link, header with the account, the
  * workspace's navigation, and the screen for the current address. #/ is the role's start screen
- * (a coach's participants; an admin's list of participants and coaches).
+ * (a coach's participants; an admin's list of participants and coaches; an admin also uploads
+ * SCORM packages at #/beheer/pakketten).
  */
 import { routeKey, useRoute, type Route } from './router.js';
 import { useScreenFocus } from './screen-focus.js';
 import { WorkspaceContext, type Workspace } from './workspace.js';
 import { AccreditationReport } from './screens/accreditation-report.js';
+import { AdminPackages } from './screens/admin-packages.js';
 import { AdminParticipants } from './screens/admin-participants.js';
 import { CoachParticipant } from './screens/coach-participant.js';
 import { CoachParticipants } from './screens/coach-participants.js';
@@ -26,7 +28,12 @@ export function WorkspaceShell({ workspace, onSignOut }: { workspace: Workspace;
           { href: '#/coach/momenten', label: 'Momenten', section: 'coach-slots' },
         ]
       : []),
-    ...(isAdmin ? [{ href: '#/beheer', label: isCoach ? 'Beheer' : 'Deelnemers en coaches', section: 'admin-participants' }] : []),
+    ...(isAdmin
+      ? [
+          { href: '#/beheer', label: isCoach ? 'Beheer' : 'Deelnemers en coaches', section: 'admin-participants' },
+          { href: '#/beheer/pakketten', label: 'E-learningpakketten', section: 'admin-packages' },
+        ]
+      : []),
   ];
 
   return (
@@ -108,6 +115,8 @@ function Screen({ route, workspace }: { route: Route; workspace: Workspace }) {
       return isCoach ? <CoachSlots /> : <NotFound />;
     case 'admin-participants':
       return isAdmin ? <AdminParticipants /> : <NotFound />;
+    case 'admin-packages':
+      return isAdmin ? <AdminPackages /> : <NotFound />;
     default:
       return <NotFound />;
   }

@@ -12,7 +12,8 @@
  * the accreditation report's completions of a course by date (adapters/dynamodb/completion-index.ts).
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { Certificate, CertificateStore } from '../../core/certificate/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 import { GSI1 } from './table-definition.js';
@@ -21,10 +22,10 @@ import { GSI1 } from './table-definition.js';
 export const completionsPartition = (courseId: string) => `COMPLETIONS#${courseId}`;
 
 export const CertificateItem = z.object({
-  certificateId: z.string().min(1),
-  registration: z.string().min(1),
-  userId: z.string().min(1),
-  courseId: z.string().min(1),
+  certificateId: z.string().check(z.minLength(1)),
+  registration: z.string().check(z.minLength(1)),
+  userId: z.string().check(z.minLength(1)),
+  courseId: z.string().check(z.minLength(1)),
   participantName: z.string(),
   courseTitle: z.string(),
   courseVersion: z.string(),
@@ -33,10 +34,10 @@ export const CertificateItem = z.object({
   completedOn: z.string(),
   coachName: z.string(),
   issuedAt: z.string(),
-  erasedAt: z.string().optional(),
-  contactMoment: z.object({ date: z.string(), form: z.string() }).optional(),
+  erasedAt: z.optional(z.string()),
+  contactMoment: z.optional(z.object({ date: z.string(), form: z.string() })),
 });
-const LinkItem = z.object({ certificateId: z.string().min(1) });
+const LinkItem = z.object({ certificateId: z.string().check(z.minLength(1)) });
 
 export const certificateKey = (certificateId: string) => ({ pk: `CERTIFICATE#${certificateId}`, sk: 'CERTIFICATE' });
 export const certificateLinkKey = (registration: string) => ({ pk: `REGISTRATION#${registration.toLowerCase()}`, sk: 'CERTIFICATE' });

@@ -12,7 +12,8 @@
  *   that is fine for the handful of credentials an admin manages and keeps list() off Scan.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { ClientStore, XapiClientRecord } from '../../core/auth/ports.js';
 import { XAPI_SCOPES, type XapiScope } from '../../core/auth/principal.js';
 import { GSI1 } from './table-definition.js';
@@ -28,13 +29,13 @@ export function clientPk(key: string): string {
 }
 
 const ClientItem = z.object({
-  key: z.string().min(1),
-  secretHash: z.string().min(1),
+  key: z.string().check(z.minLength(1)),
+  secretHash: z.string().check(z.minLength(1)),
   name: z.string(),
   scopes: z.array(z.string()),
-  accreditationCourseIds: z.array(z.string()).optional(),
+  accreditationCourseIds: z.optional(z.array(z.string())),
   createdAt: z.string(),
-  revokedAt: z.string().optional(),
+  revokedAt: z.optional(z.string()),
 });
 
 const KNOWN_SCOPES = new Set<string>(XAPI_SCOPES);

@@ -3,15 +3,16 @@
  * get: GetItem; getMany: BatchGetItem in chunks of 100 (the admin's list); put: PutItem.
  */
 import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { CoachAssignment, CoachAssignmentStore } from '../../core/contact-moment/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 import { chunk, drain } from './batch-retry.js';
 
 const AssignmentItem = z.object({
-  userId: z.string().min(1),
-  courseId: z.string().min(1),
-  coachId: z.string().min(1),
+  userId: z.string().check(z.minLength(1)),
+  courseId: z.string().check(z.minLength(1)),
+  coachId: z.string().check(z.minLength(1)),
   assignedAt: z.string(),
   assignedBy: z.string(),
 });

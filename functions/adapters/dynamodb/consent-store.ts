@@ -3,11 +3,12 @@
  * get: GetItem (consistent: a withdrawn consent must hold from the next request on).
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { ConsentStore } from '../../core/contact-moment/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 
-const ConsentItem = z.object({ registration: z.string().min(1), shared: z.boolean(), changedAt: z.string() });
+const ConsentItem = z.object({ registration: z.string().check(z.minLength(1)), shared: z.boolean(), changedAt: z.string() });
 
 export const consentKey = (registration: string) => ({ pk: `REGISTRATION#${registration.toLowerCase()}`, sk: 'CONSENT#COACH' });
 

@@ -5,15 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import { ContactForm } from '../../core/course/contact-form.js';
 import type { ContactMomentRecord, ContactMomentRecordStore } from '../../core/contact-moment/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 import { queryAllItems } from './query-all.js';
 
 const RecordItem = z.object({
-  registration: z.string().min(1),
-  coachId: z.string().min(1),
+  registration: z.string().check(z.minLength(1)),
+  coachId: z.string().check(z.minLength(1)),
   date: z.string(),
   form: ContactForm,
   attended: z.boolean(),

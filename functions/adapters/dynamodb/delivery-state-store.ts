@@ -10,7 +10,8 @@
  * + 1); settle only while the state still is `delivering` with the attempt number of the claim.
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { ClaimResult, DeliveryState, DeliveryStateStore, ForwardMessage } from '../../core/forwarding/ports.js';
 import { MalformedItemError } from './auth-store-errors.js';
 import { queryAllItems } from './query-all.js';
@@ -20,11 +21,11 @@ const StateItem = z.object({
   targetId: z.string(),
   statementId: z.string(),
   status: z.enum(['pending', 'delivering', 'delivered', 'dead']),
-  attempts: z.number().int().nonnegative(),
-  leaseUntil: z.string().optional(),
-  lastError: z.string().optional(),
+  attempts: z.number().check(z.int(), z.nonnegative()),
+  leaseUntil: z.optional(z.string()),
+  lastError: z.optional(z.string()),
   updatedAt: z.string(),
-  deadAt: z.string().optional(),
+  deadAt: z.optional(z.string()),
   groupId: z.string(),
   seq: z.string(),
 });

@@ -3,12 +3,13 @@
  * list: Query pk = USER#<userId> AND begins_with(sk, DRAFT#<courseId>#).
  */
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { Draft, DraftStore } from '../../core/drafts/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 import { queryAllItems } from './query-all.js';
 
-const DraftItem = z.object({ itemId: z.string().min(1), content: z.string(), savedAt: z.string() });
+const DraftItem = z.object({ itemId: z.string().check(z.minLength(1)), content: z.string(), savedAt: z.string() });
 
 const prefix = (courseId: string) => `DRAFT#${courseId}#`;
 

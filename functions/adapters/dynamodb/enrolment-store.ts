@@ -12,15 +12,16 @@
  * rebuild list every enrolment of a course with a Query (readiness-store.ts), never a Scan.
  */
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { Enrolment, EnrolmentStore } from '../../core/enrolment/ports.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 
 const EnrolmentItem = z.object({
-  userId: z.string().min(1),
-  courseId: z.string().min(1),
-  courseVersion: z.string().min(1),
-  registration: z.string().min(1),
+  userId: z.string().check(z.minLength(1)),
+  courseId: z.string().check(z.minLength(1)),
+  courseVersion: z.string().check(z.minLength(1)),
+  registration: z.string().check(z.minLength(1)),
   createdAt: z.string(),
 });
 

@@ -8,7 +8,8 @@
  * - get: GetItem, consistent. list: Query gsi1 `gsi1pk = FWDTARGETS` (a handful of targets).
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { ForwardingTarget, ForwardingTargetStore } from '../../core/forwarding/ports.js';
 import { MalformedItemError } from './auth-store-errors.js';
 import { queryAllItems } from './query-all.js';
@@ -18,7 +19,7 @@ const SORT_KEY = 'FWDTARGET';
 const LIST_PARTITION = 'FWDTARGETS';
 
 const TargetItem = z.object({
-  targetId: z.string().min(1),
+  targetId: z.string().check(z.minLength(1)),
   accreditationBody: z.string(),
   endpoint: z.string(),
   key: z.string(),

@@ -11,7 +11,8 @@
  * only: one partition and a full Query per round are fine for a developer's machine.
  */
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { ForwardMessage, ForwardQueue } from '../../core/forwarding/ports.js';
 import { MalformedItemError } from './auth-store-errors.js';
 import { queryAllItems } from './query-all.js';
@@ -24,7 +25,7 @@ const MessageItem = z.object({
   statementId: z.string(),
   seq: z.string(),
   groupId: z.string(),
-  replayedAt: z.string().optional(),
+  replayedAt: z.optional(z.string()),
   visibleAt: z.string(),
 });
 

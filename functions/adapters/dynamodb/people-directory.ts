@@ -4,13 +4,14 @@
  * only the fields a list needs are mapped (never a password hash).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { PeopleDirectory, PersonSummary } from '../../core/contact-moment/ports.js';
 import { GSI1 } from './table-definition.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 import { queryAllItems } from './query-all.js';
 
-const PersonItem = z.object({ userId: z.string().min(1), name: z.string(), email: z.string(), roles: z.array(z.string()) });
+const PersonItem = z.object({ userId: z.string().check(z.minLength(1)), name: z.string(), email: z.string(), roles: z.array(z.string()) });
 
 export function createPeopleDirectory(deps: { doc: DynamoDBDocumentClient; tableName: string }): PeopleDirectory {
   const { doc, tableName } = deps;

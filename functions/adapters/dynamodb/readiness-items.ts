@@ -11,7 +11,8 @@
  * participant, not the whole fold. Both items carry the version and are written in one
  * transaction, so a reader always sees a matching pair.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { ProgressState } from '../../core/progress/progress.js';
 import type { AppliedStatements, ReadinessRecord, ReadinessStatus } from '../../core/readiness/ports.js';
 import { GSI1 } from './table-definition.js';
@@ -34,36 +35,36 @@ const Status = z.enum(['in_progress', 'ready', 'scheduled', 'completed']);
 const Booking = z.object({
   kind: z.enum(['slot', 'contact-request']),
   form: z.enum(['coaching', 'inspiratiesessie']),
-  slotId: z.string().nullable(),
-  startsAt: z.string().nullable(),
+  slotId: z.nullable(z.string()),
+  startsAt: z.nullable(z.string()),
   bookedAt: z.string(),
 });
 
 const SummaryItem = z.object({
-  registration: z.string().min(1),
-  userId: z.string().min(1),
-  courseId: z.string().min(1),
-  coachId: z.string().min(1).optional(),
+  registration: z.string().check(z.minLength(1)),
+  userId: z.string().check(z.minLength(1)),
+  courseId: z.string().check(z.minLength(1)),
+  coachId: z.optional(z.string().check(z.minLength(1))),
   participantName: z.string(),
-  booking: Booking.optional(),
+  booking: z.optional(Booking),
   status: Status,
   creditedMinutes: z.number(),
-  outcomesMet: z.number().int(),
+  outcomesMet: z.number().check(z.int()),
   gateOpen: z.boolean(),
   missing: z.array(z.string()),
   updatedAt: z.string(),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
 });
 
-const nullableNumber = z.number().nullable();
+const nullableNumber = z.nullable(z.number());
 const Interval = z.tuple([z.number(), z.number()]);
 
 /** ProgressState as progress.ts defines it; the check below keeps the two in step. */
 const ProgressStateJson = z.object({
-  registration: z.string().nullable(),
+  registration: z.nullable(z.string()),
   studyTime: z.object({
     version: z.literal(1),
-    registration: z.string().nullable(),
+    registration: z.nullable(z.string()),
     creditedMs: z.record(z.string(), z.number()),
     assignments: z.record(z.string(), z.object({ statementId: z.string(), receivedAt: z.number() })),
     recent: z.array(Interval),
@@ -75,15 +76,15 @@ const ProgressStateJson = z.object({
   checkAnswers: z.record(z.string(), z.array(z.string())),
   reflectionAnswers: z.record(z.string(), z.array(z.string())),
   completed: z.array(z.string()),
-  followUpChoice: z.string().nullable(),
+  followUpChoice: z.nullable(z.string()),
   finalTest: z.object({
     attempts: z.array(z.string()),
     results: z.array(z.object({ statementId: z.string(), passed: z.boolean(), scorePercent: z.number(), at: z.string() })),
   }),
-  gateOpenedAt: z.string().nullable(),
-  attendedAt: z.string().nullable(),
-  completedAt: z.string().nullable(),
-  lastItem: z.object({ itemId: z.string(), at: z.string() }).nullable(),
+  gateOpenedAt: z.nullable(z.string()),
+  attendedAt: z.nullable(z.string()),
+  completedAt: z.nullable(z.string()),
+  lastItem: z.nullable(z.object({ itemId: z.string(), at: z.string() })),
 });
 // Compile-time: a field added to ProgressState must be added here too (and the other way round).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -91,15 +92,15 @@ const stateSchemaMatches: Same<z.infer<typeof ProgressStateJson>, Mutable<Progre
 void stateSchemaMatches;
 
 const AppliedJson = z.object({
-  newestStored: z.string().nullable(),
+  newestStored: z.nullable(z.string()),
   recent: z.array(z.tuple([z.string(), z.string()])),
-  forgottenThrough: z.string().nullable(),
+  forgottenThrough: z.nullable(z.string()),
 });
 
 const StateItem = z.object({
   state: z.string(),
   applied: z.string(),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
 });
 
 export function summaryItem(record: ReadinessRecord, version: number): Item {
@@ -156,7 +157,7 @@ export function toRecord(summary: Item, state: Item | undefined): ReadinessRecor
   return { ...head, state: parseJson(ProgressStateJson, parsed.data.state, where), applied: parseJson(AppliedJson, parsed.data.applied, where) };
 }
 
-function parseJson<T>(schema: z.ZodType<T>, text: string, where: string): T {
+function parseJson<T>(schema: z.ZodMiniType<T>, text: string, where: string): T {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -8,11 +8,12 @@
  * GetItem / PutItem / DeleteItem by key. Withdrawing consent deletes the item.
  */
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { RegistrationNumber, RegistrationNumberStore } from '../../core/accreditation/registration-number.js';
 import { MalformedItemError, translateAuthStoreError } from './auth-store-errors.js';
 
-const Item = z.object({ userId: z.string().min(1), registerId: z.string().min(1), number: z.string().min(1), consentedAt: z.string().min(1) });
+const Item = z.object({ userId: z.string().check(z.minLength(1)), registerId: z.string().check(z.minLength(1)), number: z.string().check(z.minLength(1)), consentedAt: z.string().check(z.minLength(1)) });
 
 export const registrationNumberKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'REGISTRATION_NUMBER' });
 

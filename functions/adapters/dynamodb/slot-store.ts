@@ -16,7 +16,8 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import { ContactForm } from '../../core/course/contact-form.js';
 import {
   BookingRejectedError,
@@ -45,45 +46,45 @@ export const participantBookingKey = (registration: string) => ({ pk: `REGISTRAT
 const MAX_TRANSACTION_ATTEMPTS = 10;
 
 const SlotItem = z.object({
-  slotId: z.string().min(1),
-  coachId: z.string().min(1),
-  courseId: z.string().min(1),
+  slotId: z.string().check(z.minLength(1)),
+  coachId: z.string().check(z.minLength(1)),
+  courseId: z.string().check(z.minLength(1)),
   form: ContactForm,
   startsAt: z.string(),
   endsAt: z.string(),
-  capacity: z.number().int().min(1),
-  booked: z.number().int().min(0),
+  capacity: z.number().check(z.int(), z.gte(1)),
+  booked: z.number().check(z.int(), z.gte(0)),
   location: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('place'), address: z.string() }),
     z.object({ kind: z.literal('online'), url: z.string() }),
   ]),
-  note: z.string().nullable().optional(),
+  note: z.optional(z.nullable(z.string())),
   createdAt: z.string(),
 });
 
 const SlotBookingItem = z.object({
-  coachId: z.string().min(1),
-  slotId: z.string().min(1),
-  registration: z.string().min(1),
-  userId: z.string().min(1),
+  coachId: z.string().check(z.minLength(1)),
+  slotId: z.string().check(z.minLength(1)),
+  registration: z.string().check(z.minLength(1)),
+  userId: z.string().check(z.minLength(1)),
   participantName: z.string(),
   bookedAt: z.string(),
 });
 
 const ParticipantBookingItem = z.object({
-  bookingId: z.string().min(1),
-  registration: z.string().min(1),
-  userId: z.string().min(1),
+  bookingId: z.string().check(z.minLength(1)),
+  registration: z.string().check(z.minLength(1)),
+  userId: z.string().check(z.minLength(1)),
   kind: z.enum(['slot', 'contact-request']),
   form: ContactForm,
-  coachId: z.string().nullable(),
-  slotId: z.string().nullable(),
-  startsAt: z.string().nullable(),
-  endsAt: z.string().nullable(),
+  coachId: z.nullable(z.string()),
+  slotId: z.nullable(z.string()),
+  startsAt: z.nullable(z.string()),
+  endsAt: z.nullable(z.string()),
   bookedAt: z.string(),
 });
 
-function parse<T extends z.ZodType>(schema: T, item: Record<string, unknown>, what: string): z.output<T> {
+function parse<T extends z.ZodMiniType>(schema: T, item: Record<string, unknown>, what: string): z.output<T> {
   const parsed = schema.safeParse(item);
   if (!parsed.success) throw new MalformedItemError(`${what} ${String(item.pk)}/${String(item.sk)}`, parsed.error);
   return parsed.data;

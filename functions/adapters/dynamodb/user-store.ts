@@ -16,7 +16,8 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import type { UserRecord, UserStore } from '../../core/auth/ports.js';
 import { ROLES, type Role } from '../../core/auth/principal.js';
 import { ConflictError } from '../../core/errors.js';
@@ -41,15 +42,15 @@ function normalizeEmail(email: string): string {
 }
 
 const UserItem = z.object({
-  userId: z.string().min(1),
+  userId: z.string().check(z.minLength(1)),
   email: z.string(),
   name: z.string(),
   roles: z.array(z.string()),
-  passwordHash: z.string().optional(),
+  passwordHash: z.optional(z.string()),
   createdAt: z.string(),
 });
 
-const EmailItem = z.object({ userId: z.string().min(1) });
+const EmailItem = z.object({ userId: z.string().check(z.minLength(1)) });
 
 const KNOWN_ROLES = new Set<string>(ROLES);
 

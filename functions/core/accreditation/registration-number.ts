@@ -4,7 +4,8 @@
  * participant's explicit consent; withdrawing consent deletes the number (DESIGN.md "Privacy").
  * Which registers exist and what their numbers look like is data: registers.json.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import registersDocument from './registers.json' with { type: 'json' };
 import { ValidationError } from '../errors.js';
 
@@ -18,7 +19,7 @@ export interface Register {
 }
 
 const RegistersFile = z.object({
-  registers: z.array(z.object({ id: z.string().min(1), label: z.string().min(1), pattern: z.string().min(1), format: z.string().min(1) })).min(1),
+  registers: z.array(z.object({ id: z.string().check(z.minLength(1)), label: z.string().check(z.minLength(1)), pattern: z.string().check(z.minLength(1)), format: z.string().check(z.minLength(1)) })).check(z.minLength(1)),
 });
 
 export const REGISTERS: readonly Register[] = RegistersFile.parse(registersDocument).registers;
@@ -40,7 +41,7 @@ export interface RegistrationNumberStore {
 /** What the participant sends (the shape; meaning is checked by saveRegistrationNumber). */
 export const RegistrationNumberInput = z.strictObject({
   registerId: z.string({ error: 'Kies het register waarin je staat.' }),
-  number: z.string({ error: 'Vul je registratienummer in.' }).max(64, { error: 'Dit nummer is te lang. Controleer je registratienummer.' }),
+  number: z.string({ error: 'Vul je registratienummer in.' }).check(z.maxLength(64, { error: 'Dit nummer is te lang. Controleer je registratienummer.' })),
   consent: z.boolean({ error: 'Geef aan of je toestemming geeft om je registratienummer te bewaren.' }),
 });
 export type RegistrationNumberInput = z.infer<typeof RegistrationNumberInput>;

@@ -8,7 +8,8 @@
  *
  * Pure parts (rows, CSV) here; the service `accreditationReport` reads through ports.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import { ValidationError } from '../errors.js';
 import type { Certificate } from '../certificate/ports.js';
 import type { ContactMomentRecord } from '../contact-moment/ports.js';
@@ -32,17 +33,15 @@ export interface ReportRow {
   registrationNumber?: { registerId: string; register: string; number: string };
 }
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Geef een datum als JJJJ-MM-DD.' });
+const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Geef een datum als JJJJ-MM-DD.' }));
 
 /** The report's filters (query parameters). */
-export const ReportFilter = z
-  .strictObject({
-    courseId: z.string().min(1).optional(),
-    from: Day.optional(),
-    to: Day.optional(),
-    status: z.enum(['completed', 'not-completed', 'all'], { error: 'status is completed, not-completed of all.' }).default('completed'),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { error: 'De begindatum (from) ligt na de einddatum (to).', path: ['from'] });
+export const ReportFilter = z.strictObject({
+  courseId: z.optional(z.string().check(z.minLength(1))),
+  from: z.optional(Day),
+  to: z.optional(Day),
+  status: z._default(z.enum(['completed', 'not-completed', 'all'], { error: 'status is completed, not-completed of all.' }), 'completed'),
+}).check(z.refine((f) => !f.from || !f.to || f.from <= f.to, { error: 'De begindatum (from) ligt na de einddatum (to).', path: ['from'] }));
 export type ReportFilter = z.output<typeof ReportFilter>;
 
 export interface CompletionIndex {

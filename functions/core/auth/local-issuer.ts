@@ -9,7 +9,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import type { UserRecord } from './ports.js';
 
 const ALGORITHM = 'RS256';
@@ -27,15 +28,15 @@ export class SigningKeyFileError extends Error {
 /** What we persist: an RSA private JWK with its kid. The public half is derived on load. */
 const StoredPrivateJwk = z.looseObject({
   kty: z.literal('RSA'),
-  kid: z.string().min(1),
-  n: z.string().min(1),
-  e: z.string().min(1),
-  d: z.string().min(1),
-  p: z.string().min(1),
-  q: z.string().min(1),
-  dp: z.string().min(1),
-  dq: z.string().min(1),
-  qi: z.string().min(1),
+  kid: z.string().check(z.minLength(1)),
+  n: z.string().check(z.minLength(1)),
+  e: z.string().check(z.minLength(1)),
+  d: z.string().check(z.minLength(1)),
+  p: z.string().check(z.minLength(1)),
+  q: z.string().check(z.minLength(1)),
+  dp: z.string().check(z.minLength(1)),
+  dq: z.string().check(z.minLength(1)),
+  qi: z.string().check(z.minLength(1)),
 });
 
 function publicHalf(privateJwk: z.infer<typeof StoredPrivateJwk>): JWK {

@@ -6,7 +6,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import { AuthenticationError, ValidationError } from '../errors.js';
 import { issueToken } from './local-issuer.js';
 import { hashSecret, verifySecret } from './password-hash.js';
@@ -16,47 +17,43 @@ import { ROLES, XAPI_SCOPES } from './principal.js';
 // ---------------------------------------------------------------------------------------------
 // Schemas (value and type)
 
-const Email = z.string().trim().toLowerCase().pipe(z.email({ error: 'Enter a valid e-mail address.' }));
+const Email = z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email({ error: 'Enter a valid e-mail address.' }));
 
 export const SignInInput = z.object({
-  email: z.string().trim().min(1, { error: 'Vul je e-mailadres in.' }),
-  password: z.string().min(1, { error: 'Vul je wachtwoord in.' }),
+  email: z.string().check(z.trim(), z.minLength(1, { error: 'Vul je e-mailadres in.' })),
+  password: z.string().check(z.minLength(1, { error: 'Vul je wachtwoord in.' })),
 });
 export type SignInInput = z.infer<typeof SignInInput>;
 
 /** Url-safe and without ':' because the key is the user name of HTTP Basic. */
-const ClientKey = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, {
+const ClientKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, {
   error: 'A client key is 8 to 128 characters from A-Z, a-z, 0-9, "-" and "_".',
-});
+}));
 
 export const CreateXapiClientInput = z.object({
-  name: z.string().trim().min(1, { error: 'Give the client a name.' }).max(200),
-  scopes: z
-    .array(z.enum(XAPI_SCOPES, { error: `A scope is one of ${XAPI_SCOPES.join(', ')}.` }))
-    .min(1, { error: 'Give the client at least one xAPI scope.' }),
+  name: z.string().check(z.trim(), z.minLength(1, { error: 'Give the client a name.' }), z.maxLength(200)),
+  scopes: z.array(z.enum(XAPI_SCOPES, { error: `A scope is one of ${XAPI_SCOPES.join(', ')}.` })).check(z.minLength(1, { error: 'Give the client at least one xAPI scope.' })),
   /**
    * Makes the client an accreditation body's: it then reads only the accreditation-relevant
    * statements of these courses (IRIs) and nothing else, whatever scopes were asked for
    * (its scopes become just statements/read).
    */
-  accreditation: z
-    .object({ courseIds: z.array(z.url({ error: 'A course id is the course IRI.' })).min(1, { error: 'Name at least one course.' }) })
-    .optional(),
-  key: ClientKey.optional(),
-  secret: z.string().min(16, { error: 'A client secret has at least 16 characters.' }).max(512).optional(),
+  accreditation: z.optional(z.object({ courseIds: z.array(z.url({ error: 'A course id is the course IRI.' })).check(z.minLength(1, { error: 'Name at least one course.' })) })),
+  key: z.optional(ClientKey),
+  secret: z.optional(z.string().check(z.minLength(16, { error: 'A client secret has at least 16 characters.' }), z.maxLength(512))),
 });
 export type CreateXapiClientInput = z.input<typeof CreateXapiClientInput>;
 
 export const CreateUserInput = z.object({
   email: Email,
-  name: z.string().trim().min(1, { error: 'Enter a name.' }).max(200),
+  name: z.string().check(z.trim(), z.minLength(1, { error: 'Enter a name.' }), z.maxLength(200)),
   roles: z.array(z.enum(ROLES, { error: `A role is one of ${ROLES.join(', ')}.` })),
   /** Local runtime only; in AWS Cognito holds passwords. */
-  password: z.string().min(10, { error: 'A password has at least 10 characters.' }).max(1024).optional(),
+  password: z.optional(z.string().check(z.minLength(10, { error: 'A password has at least 10 characters.' }), z.maxLength(1024))),
 });
 export type CreateUserInput = z.input<typeof CreateUserInput>;
 
-function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+function parseInput<T extends z.ZodMiniType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));

@@ -5,7 +5,8 @@
  * resolve it under NodeNext; the import attribute `with { type: 'json' }` is what Node's ESM
  * loader requires for JSON.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import data from '../../../content/introductie/course.json' with { type: 'json' };
 import { Course, courseItems, type Item } from './schema.js';
 

@@ -12,7 +12,8 @@
  *
  * Each schema is exported as a value and as its inferred type under the same name.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import { ContactForm } from './contact-form.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -23,17 +24,17 @@ const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const HTML_TAG = /<\/?[A-Za-z][\w-]*(?:\s[^>]*)?\/?>/;
 
 /** Stable id of a work moment, item, question, option, prompt or form field (kebab-case). */
-export const Id = z.string().regex(KEBAB_CASE, 'use kebab-case: lowercase letters, digits and single hyphens');
+export const Id = z.string().check(z.regex(KEBAB_CASE, 'use kebab-case: lowercase letters, digits and single hyphens'));
 export type Id = z.infer<typeof Id>;
 
 /** Plain Dutch text shown to people (one line or a few sentences). */
-const Text = z.string().regex(/\S/, 'must not be empty');
+const Text = z.string().check(z.regex(/\S/, 'must not be empty'));
 
 /** Markdown shown to people: headings, paragraphs, lists, emphasis. No raw HTML. */
-export const Markdown = Text.refine((s) => !HTML_TAG.test(s), 'Markdown only: raw HTML is not allowed');
+export const Markdown = Text.check(z.refine((s) => !HTML_TAG.test(s), 'Markdown only: raw HTML is not allowed'));
 export type Markdown = z.infer<typeof Markdown>;
 
-const Minutes = z.number().int().positive();
+const Minutes = z.number().check(z.int(), z.positive());
 
 /** The kinds of items a course is made of. */
 export const ItemKind = z.enum(['page', 'check', 'reflection', 'spinnenweb', 'assignment', 'test', 'evaluation', 'choice']);
@@ -64,7 +65,7 @@ export const AnswerOption = z.strictObject({
   text: Text,
   correct: z.boolean(),
   /** Feedback shown when this option was chosen. Required unless the question has `feedback`. */
-  feedback: Text.optional(),
+  feedback: z.optional(Text),
 });
 export type AnswerOption = z.infer<typeof AnswerOption>;
 
@@ -77,8 +78,8 @@ const questionShape = {
   /** `single`: exactly one correct option. `multiple`: one or more correct options. */
   type: z.enum(['single', 'multiple']),
   stem: Text,
-  options: z.array(AnswerOption).min(2).max(6),
-  feedback: OutcomeFeedback.optional(),
+  options: z.array(AnswerOption).check(z.minLength(2), z.maxLength(6)),
+  feedback: z.optional(OutcomeFeedback),
 };
 
 /** A knowledge-check question: feedback per option or per outcome. */
@@ -92,7 +93,7 @@ export type Question = z.infer<typeof Question>;
  */
 export const TestQuestion = z.strictObject({
   ...questionShape,
-  outcome: z.number().int().min(1).max(7),
+  outcome: z.number().check(z.int(), z.gte(1), z.lte(7)),
   /** Shown after submission; `incorrect` points to what to reread without giving the answer. */
   feedback: OutcomeFeedback,
 });
@@ -101,34 +102,34 @@ export type TestQuestion = z.infer<typeof TestQuestion>;
 // ---------------------------------------------------------------------------------------------
 // Forms (assignment reports, evaluation, coach record)
 
-const fieldBase = { id: Id, label: Text, help: Text.optional(), required: z.boolean() };
+const fieldBase = { id: Id, label: Text, help: z.optional(Text), required: z.boolean() };
 
 export const FormField = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('text'), ...fieldBase, maxLength: z.number().int().positive().optional() }),
+  z.strictObject({ type: z.literal('text'), ...fieldBase, maxLength: z.optional(z.number().check(z.int(), z.positive())) }),
   /** Free text in the participant's own words; `minWords` is the least that counts as an answer. */
-  z.strictObject({ type: z.literal('longtext'), ...fieldBase, minWords: z.number().int().min(0).optional() }),
+  z.strictObject({ type: z.literal('longtext'), ...fieldBase, minWords: z.optional(z.number().check(z.int(), z.gte(0))) }),
   z.strictObject({
     type: z.literal('single'),
     ...fieldBase,
-    options: z.array(z.strictObject({ id: Id, label: Text })).min(2),
+    options: z.array(z.strictObject({ id: Id, label: Text })).check(z.minLength(2)),
   }),
   z.strictObject({
     type: z.literal('rating'),
     ...fieldBase,
-    min: z.number().int(),
-    max: z.number().int(),
+    min: z.number().check(z.int()),
+    max: z.number().check(z.int()),
     minLabel: Text,
     maxLabel: Text,
     /** What the rating measures, for evaluation reports (accreditation asks for both). */
-    measures: z.enum(['satisfaction', 'usefulness']).optional(),
+    measures: z.optional(z.enum(['satisfaction', 'usefulness'])),
   }),
   z.strictObject({ type: z.literal('date'), ...fieldBase }),
 ]);
 export type FormField = z.infer<typeof FormField>;
 
 export const Form = z.strictObject({
-  intro: Markdown.optional(),
-  fields: z.array(FormField).min(1),
+  intro: z.optional(Markdown),
+  fields: z.array(FormField).check(z.minLength(1)),
 });
 export type Form = z.infer<typeof Form>;
 
@@ -146,8 +147,8 @@ export type PageItem = z.infer<typeof PageItem>;
 export const CheckItem = z.strictObject({
   kind: z.literal('check'),
   ...itemBase,
-  intro: Markdown.optional(),
-  questions: z.array(Question).min(1),
+  intro: z.optional(Markdown),
+  questions: z.array(Question).check(z.minLength(1)),
 });
 export type CheckItem = z.infer<typeof CheckItem>;
 
@@ -155,7 +156,7 @@ export const ReflectionPrompt = z.strictObject({
   id: Id,
   question: Text,
   /** Fewest words that count as an answer in the participant's own words. */
-  minWords: z.number().int().min(0),
+  minWords: z.number().check(z.int(), z.gte(0)),
 });
 export type ReflectionPrompt = z.infer<typeof ReflectionPrompt>;
 
@@ -167,7 +168,7 @@ export const ReflectionItem = z.strictObject({
   kind: z.literal('reflection'),
   ...itemBase,
   intro: Markdown,
-  prompts: z.array(ReflectionPrompt).min(1).max(4),
+  prompts: z.array(ReflectionPrompt).check(z.minLength(1), z.maxLength(4)),
 });
 export type ReflectionItem = z.infer<typeof ReflectionItem>;
 
@@ -179,16 +180,35 @@ export const SpinnenwebItem = z.strictObject({ kind: z.literal('spinnenweb'), ..
 export type SpinnenwebItem = z.infer<typeof SpinnenwebItem>;
 
 export const WorkMomentItem = z.discriminatedUnion('kind', [PageItem, CheckItem, ReflectionItem, SpinnenwebItem]);
-export type WorkMomentItem = z.infer<typeof WorkMomentItem>;
+/**
+ * An imported SCORM package (functions/core/scorm/imported/). Never part of course.json: an admin
+ * uploads it, and the module adds it to the course at run time as a work moment of its own
+ * (withPackages). As evidence it counts once the package reports completion; its study time is
+ * the package's own session time, within the rules (study-time-rules.ts R13).
+ */
+export interface PackageItem {
+  kind: 'package';
+  id: string;
+  title: string;
+  nominalMinutes: number;
+  packageId: string;
+  scormVersion: '1.2' | '2004';
+  /** Where the app opens the package's first SCO (functions/handlers/app/scorm-content.ts). */
+  launchUrl: string;
+  /** The learning outcomes the package gives evidence for. */
+  outcomes: number[];
+}
+
+export type WorkMomentItem = z.infer<typeof WorkMomentItem> | PackageItem;
 
 /** A work moment of framed self-study. */
 export const WorkMoment = z.strictObject({
   id: Id,
   title: Text,
   intro: Markdown,
-  items: z.array(WorkMomentItem).min(1),
+  items: z.array(WorkMomentItem).check(z.minLength(1)),
 });
-export type WorkMoment = z.infer<typeof WorkMoment>;
+export type WorkMoment = Omit<z.infer<typeof WorkMoment>, 'items'> & { items: WorkMomentItem[] };
 
 // ---------------------------------------------------------------------------------------------
 // Items outside work moments
@@ -213,9 +233,9 @@ export type AssignmentItem = z.infer<typeof AssignmentItem>;
 
 export const RetryRule = z.strictObject({
   /** Attempts allowed in total (the first one included). */
-  maxAttempts: z.number().int().min(1),
+  maxAttempts: z.number().check(z.int(), z.gte(1)),
   /** Wait after a failed attempt before the next one may start. */
-  waitMinutesBetweenAttempts: z.number().int().min(0),
+  waitMinutesBetweenAttempts: z.number().check(z.int(), z.gte(0)),
   /** What happens after the last failed attempt. */
   whenExhausted: z.enum(['coach-can-grant-attempt', 'no-more-attempts']),
   /** Shown to the participant after the last failed attempt. */
@@ -229,7 +249,7 @@ export const FinalTestItem = z.strictObject({
   ...itemBase,
   intro: Markdown,
   /** Percentage of questions answered correctly needed to pass. */
-  passMarkPercent: z.number().int().min(1).max(100).default(70),
+  passMarkPercent: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 70),
   /** A question scores only when the chosen options are exactly the correct ones. */
   scoring: z.literal('per-question-all-or-nothing'),
   retries: RetryRule,
@@ -239,7 +259,7 @@ export const FinalTestItem = z.strictObject({
    * revealed too: always, only once passed (so retries stay meaningful), or never.
    */
   revealCorrectAnswers: z.enum(['always', 'after-pass', 'never']),
-  questions: z.array(TestQuestion).min(1),
+  questions: z.array(TestQuestion).check(z.minLength(1)),
 });
 export type FinalTestItem = z.infer<typeof FinalTestItem>;
 
@@ -268,9 +288,9 @@ export const ChoiceItem = z.strictObject({
   ...itemBase,
   due: Due,
   intro: Markdown,
-  options: z.array(z.strictObject({ id: FollowUpRoute, title: Text, description: Text })).length(FollowUpRoute.options.length),
+  options: z.array(z.strictObject({ id: FollowUpRoute, title: Text, description: Text })).check(z.length(FollowUpRoute.options.length)),
   /** Label of an optional free-text note with the choice. */
-  noteLabel: Text.optional(),
+  noteLabel: z.optional(Text),
 });
 export type ChoiceItem = z.infer<typeof ChoiceItem>;
 
@@ -284,7 +304,7 @@ export const Item = z.discriminatedUnion('kind', [
   EvaluationItem,
   ChoiceItem,
 ]);
-export type Item = z.infer<typeof Item>;
+export type Item = z.infer<typeof Item> | PackageItem;
 
 // ---------------------------------------------------------------------------------------------
 // Spinnenweb, contact moment, outcomes
@@ -304,7 +324,7 @@ export const SpinnenwebDimension = z.strictObject({
   name: Text,
   description: Text,
   /** A few questions to think about before grading (our own prompts, not the official 42). */
-  aspects: z.array(Text).min(3).max(7),
+  aspects: z.array(Text).check(z.minLength(3), z.maxLength(7)),
 });
 export type SpinnenwebDimension = z.infer<typeof SpinnenwebDimension>;
 
@@ -315,7 +335,7 @@ export type SpinnenwebDimension = z.infer<typeof SpinnenwebDimension>;
 export const Spinnenweb = z.strictObject({
   scale: z.strictObject({ min: z.literal(0), max: z.literal(10) }),
   privacyNote: Text,
-  dimensions: z.array(SpinnenwebDimension).length(DimensionId.options.length),
+  dimensions: z.array(SpinnenwebDimension).check(z.length(DimensionId.options.length)),
 });
 export type Spinnenweb = z.infer<typeof Spinnenweb>;
 
@@ -330,12 +350,12 @@ export const ContactMoment = z.strictObject({
   title: Text,
   /** Planned minutes, counted in the study load. */
   minutes: Minutes,
-  forms: z.array(ContactForm).min(1),
+  forms: z.array(ContactForm).check(z.minLength(1)),
   /** Largest group for an inspiration session. */
-  groupMax: z.number().int().min(1),
+  groupMax: z.number().check(z.int(), z.gte(1)),
   description: Markdown,
   /** Questions the coach can use in the conversation. */
-  coachPrompts: z.array(Text).min(1),
+  coachPrompts: z.array(Text).check(z.minLength(1)),
   /** What the coach records after the contact moment. */
   coachRecord: Form,
 });
@@ -350,7 +370,8 @@ export type ContactMoment = z.infer<typeof ContactMoment>;
  * - `choice`: a follow-up choice recorded.
  */
 export const EvidenceKind = z.enum(['reflection', 'check', 'assignment', 'spinnenweb', 'choice']);
-export type EvidenceKind = z.infer<typeof EvidenceKind>;
+/** `package`: an imported SCORM package reported completion (never in course.json). */
+export type EvidenceKind = z.infer<typeof EvidenceKind> | 'package';
 
 export const Evidence = z.strictObject({
   itemId: Id,
@@ -361,18 +382,18 @@ export const Evidence = z.strictObject({
    */
   label: Text,
 });
-export type Evidence = z.infer<typeof Evidence>;
+export type Evidence = Omit<z.infer<typeof Evidence>, 'kind'> & { kind: EvidenceKind };
 
 /** A learning outcome; it has its evidence when every listed item is done. */
 export const Outcome = z.strictObject({
-  number: z.number().int().min(1).max(8),
+  number: z.number().check(z.int(), z.gte(1), z.lte(8)),
   title: Text,
   description: Text,
   /** When the evidence must be there: before the contact moment unlocks, or before completion. */
   evidenceDue: Due,
-  evidence: z.array(Evidence).min(1),
+  evidence: z.array(Evidence).check(z.minLength(1)),
 });
-export type Outcome = z.infer<typeof Outcome>;
+export type Outcome = Omit<z.infer<typeof Outcome>, 'evidence'> & { evidence: Evidence[] };
 
 // ---------------------------------------------------------------------------------------------
 // The course
@@ -384,14 +405,14 @@ const CourseShape = z.strictObject({
   /** Activity IRI of the course. */
   id: z.url({ protocol: /^https?$/ }),
   /** Content version; goes into every statement. A change of meaning gets a new versionId. */
-  versionId: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]*$/, 'letters, digits, dots, hyphens, underscores'),
+  versionId: z.string().check(z.regex(/^[0-9A-Za-z][0-9A-Za-z._-]*$/, 'letters, digits, dots, hyphens, underscores')),
   /** Language of the content (BCP 47), for xAPI language maps. */
-  language: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/),
+  language: z.string().check(z.regex(/^[a-z]{2}(?:-[A-Z]{2})?$/)),
   title: Text,
   summary: Text,
   /** Study load in minutes; equals accreditationHours * 60. */
   studyLoadMinutes: Minutes,
-  accreditationHours: z.number().positive(),
+  accreditationHours: z.number().check(z.positive()),
   /**
    * Credited study time needed before the contact moment unlocks. At most the nominal minutes of
    * everything due before the contact moment (study load minus the contact moment minus items due
@@ -399,9 +420,9 @@ const CourseShape = z.strictObject({
    */
   gateThresholdMinutes: Minutes,
   contactMoment: ContactMoment,
-  outcomes: z.array(Outcome).length(8),
-  workMoments: z.array(WorkMoment).min(3),
-  assignments: z.array(AssignmentItem).min(1),
+  outcomes: z.array(Outcome).check(z.length(8)),
+  workMoments: z.array(WorkMoment).check(z.minLength(3)),
+  assignments: z.array(AssignmentItem).check(z.minLength(1)),
   spinnenweb: Spinnenweb,
   finalTest: FinalTestItem,
   evaluation: EvaluationItem,
@@ -414,7 +435,7 @@ type CourseShape = z.infer<typeof CourseShape>;
  * the assignments after that work moment, then the final test, the evaluation and the follow-up
  * choice. The contact moment is not an item.
  */
-export function courseItems(course: CourseShape): Item[] {
+export function courseItems(course: Pick<Course, 'workMoments' | 'assignments' | 'finalTest' | 'evaluation' | 'followUpChoice'>): Item[] {
   const items: Item[] = [];
   for (const moment of course.workMoments) {
     items.push(...moment.items);
@@ -432,7 +453,7 @@ export function itemDue(item: Item): Due {
   return item.kind === 'evaluation' || item.kind === 'choice' ? item.due : 'before-contact';
 }
 
-type Ctx = z.RefinementCtx<CourseShape>;
+type Ctx = z.core.$RefinementCtx<CourseShape>;
 
 function issue(ctx: Ctx, path: PropertyKey[], message: string): void {
   ctx.addIssue({ code: 'custom', path, message });
@@ -573,5 +594,6 @@ function checkCourse(course: CourseShape, ctx: Ctx): void {
 }
 
 /** The course definition, with every cross-reference and sum checked. */
-export const Course = CourseShape.superRefine(checkCourse);
-export type Course = z.infer<typeof Course>;
+export const Course = CourseShape.check(z.superRefine(checkCourse));
+/** A course as the module uses it: the content, to which imported packages may be added. */
+export type Course = Omit<z.infer<typeof Course>, 'workMoments' | 'outcomes'> & { workMoments: WorkMoment[]; outcomes: Outcome[] };

@@ -3,38 +3,35 @@
  * (the forwarder needs it to sign in at the target) but never shown again.
  */
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import { NotFoundError } from '../errors.js';
 import { FORWARDABLE_ACTIVITY_TYPES, FORWARDABLE_VERBS } from './policy.js';
 import type { ForwardingTarget, ForwardingTargetStore, ForwardingTargetView } from './ports.js';
 
-const Endpoint = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL of the xAPI endpoint, e.g. https://lrs.example.nl/xapi' })
-  .transform((url) => url.replace(/\/+$/, ''));
+const Endpoint = z.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the xAPI endpoint, e.g. https://lrs.example.nl/xapi' }), z.transform((url) => url.replace(/\/+$/, '')));
 const Filter = z.strictObject({
-  verbs: z.array(z.enum(FORWARDABLE_VERBS as [string, ...string[]], { error: `only accreditation-relevant verbs can be forwarded: ${FORWARDABLE_VERBS.join(', ')}` })).default([]),
-  activityTypes: z
-    .array(z.enum(FORWARDABLE_ACTIVITY_TYPES as [string, ...string[]], { error: `only accreditation-relevant activity types can be forwarded: ${FORWARDABLE_ACTIVITY_TYPES.join(', ')}` }))
-    .default([]),
+  verbs: z._default(z.array(z.enum(FORWARDABLE_VERBS as [string, ...string[]], { error: `only accreditation-relevant verbs can be forwarded: ${FORWARDABLE_VERBS.join(', ')}` })), []),
+  activityTypes: z._default(z.array(z.enum(FORWARDABLE_ACTIVITY_TYPES as [string, ...string[]], { error: `only accreditation-relevant activity types can be forwarded: ${FORWARDABLE_ACTIVITY_TYPES.join(', ')}` })), []),
 });
 
 export const CreateTargetInput = z.strictObject({
-  accreditationBody: z.string().trim().min(1, 'Name the accreditation body.').max(200),
+  accreditationBody: z.string().check(z.trim(), z.minLength(1, 'Name the accreditation body.'), z.maxLength(200)),
   endpoint: Endpoint,
-  key: z.string().min(1, 'Give the Basic key (user name) at the target LRS.').max(200),
-  secret: z.string().min(1, 'Give the Basic secret at the target LRS.').max(500),
+  key: z.string().check(z.minLength(1, 'Give the Basic key (user name) at the target LRS.'), z.maxLength(200)),
+  secret: z.string().check(z.minLength(1, 'Give the Basic secret at the target LRS.'), z.maxLength(500)),
   /** Omitted or empty lists: every accreditation-relevant statement. */
-  filter: Filter.default({ verbs: [], activityTypes: [] }),
+  filter: z._default(Filter, { verbs: [], activityTypes: [] }),
 });
 export type CreateTargetInput = z.infer<typeof CreateTargetInput>;
 
 export const UpdateTargetInput = z.strictObject({
-  accreditationBody: z.string().trim().min(1).max(200).optional(),
-  endpoint: Endpoint.optional(),
-  key: z.string().min(1).max(200).optional(),
-  secret: z.string().min(1).max(500).optional(),
-  filter: Filter.optional(),
-  enabled: z.boolean().optional(),
+  accreditationBody: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  endpoint: z.optional(Endpoint),
+  key: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  secret: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),
+  filter: z.optional(Filter),
+  enabled: z.optional(z.boolean()),
 });
 export type UpdateTargetInput = z.infer<typeof UpdateTargetInput>;
 

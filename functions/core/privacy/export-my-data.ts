@@ -4,7 +4,9 @@
  * (every xAPI statement about them, from any client, including spinnenweb scores and
  * reflections), their drafts, the readiness state the coach sees, their consent and booking, the
  * coach's records of their contact moments (notes included: those are data about them too),
- * their certificate and their registration number (if they gave it). The password hash is never part of it.
+ * their certificate, their registration number (if they gave it) and the run-time data of the
+ * imported e-learning packages they played (SCORM: progress, answers, suspend data). The password
+ * hash is never part of it.
  */
 import type { RegistrationNumberStore } from '../accreditation/registration-number.js';
 import type { UserStore } from '../auth/ports.js';
@@ -17,6 +19,7 @@ import { participantAgentKey } from '../progress/participant.js';
 import type { ReadinessStore } from '../readiness/ports.js';
 import { readAllStatements } from '../xapi/read-statements.js';
 import type { StatementStore } from '../xapi/statement-store.js';
+import type { PackageRecordStore, PackageStore } from '../scorm/imported/ports.js';
 
 export const EXPORT_FORMAT = 'introductie-pg/persoonsgegevens/1';
 
@@ -31,6 +34,8 @@ export interface ExportDeps {
   contactRecords: ContactMomentRecordStore;
   certificates: CertificateStore;
   registrationNumbers: RegistrationNumberStore;
+  packages: Pick<PackageStore, 'list'>;
+  packageRecords: Pick<PackageRecordStore, 'get'>;
   now: () => Date;
 }
 
@@ -41,7 +46,7 @@ export const exportMyData =
     const user = await deps.users.getById(userId);
     const enrolment = await deps.enrolments.getForUser(userId, course.id);
     const registration = enrolment?.registration;
-    const [statements, drafts, readiness, consent, booking, contactMoments, certificate, registrationNumber] = await Promise.all([
+    const [statements, drafts, readiness, consent, booking, contactMoments, certificate, registrationNumber, elearning] = await Promise.all([
       // Every statement the participant is the actor, object or another related agent of.
       readAllStatements(deps)(`ragent|${participantAgentKey(userId)}`),
       deps.drafts.list(userId, course.id),
@@ -51,6 +56,7 @@ export const exportMyData =
       registration ? deps.contactRecords.list(registration) : [],
       registration ? deps.certificates.getByRegistration(registration) : undefined,
       deps.registrationNumbers.get(userId),
+      registration ? packageRecords(deps, registration, course.id) : [],
     ]);
     return {
       format: EXPORT_FORMAT,
@@ -65,6 +71,17 @@ export const exportMyData =
       certificate: certificate ?? null,
       registrationNumber: registrationNumber ?? null,
       drafts,
+      elearning,
       statements,
     };
   };
+
+/** The participant's SCORM run-time data per imported package they opened. */
+async function packageRecords(deps: ExportDeps, registration: string, courseId: string) {
+  const packages = await deps.packages.list(courseId);
+  const records = await Promise.all(packages.map((p) => deps.packageRecords.get(registration, p.itemId)));
+  return packages.flatMap((p, i) => {
+    const stored = records[i];
+    return stored ? [{ itemId: p.itemId, title: p.title, record: stored.state.record }] : [];
+  });
+}

@@ -50,6 +50,7 @@ export function isItemDone(state: ProgressState, item: Item): boolean {
     case 'spinnenweb':
     case 'assignment':
     case 'evaluation':
+    case 'package':
       return state.completed.includes(item.id);
     case 'choice':
       return state.followUpChoice !== null;

@@ -14,6 +14,8 @@ import type { Course, Item } from '../course/schema.js';
 import { parseActivityIri } from '../xapi/profile/activity-iris.js';
 import { EXTENSIONS, VERBS } from '../xapi/profile/vocabulary.js';
 import type { StatementJson } from '../xapi/statement-store.js';
+import { durationToMs } from '../xapi/data-formats.js';
+import { SCORM_VERBS, SITTING_STARTED_EXTENSION } from '../scorm/imported/package-statements.js';
 import { applyReport, emptyStudyTime, type StudyTimeReport, type StudyTimeState } from './study-time.js';
 
 export interface TestResult {
@@ -112,6 +114,9 @@ export function applyStatement(state: ProgressState, statement: StatementJson, c
       return verb === VERBS.preferred && typeof result.response === 'string' ? { ...next, followUpChoice: result.response } : next;
     case 'test':
       return withTestEvent(next, statement, verb, result);
+    case 'package':
+      // The package reported completion (ADL SCORM profile, package-statements.ts).
+      return verb === VERBS.completed ? { ...next, completed: addTo(next.completed, item.id) } : next;
   }
 }
 
@@ -137,6 +142,13 @@ function studyTimeReport(statement: StatementJson, item: Item, registration: str
     return verb === VERBS.completed ? { kind: 'assignment-reported', statementId: statement.id, registration, itemId: item.id, receivedAt: statement.stored } : undefined;
   }
   const extensions = ((statement.context as { extensions?: Record<string, unknown> } | undefined)?.extensions ?? {}) as Record<string, unknown>;
+  if (item.kind === 'package') {
+    // R13: a sitting's end, with the SCO's own session time and the server's start of the sitting.
+    const duration = (statement.result as { duration?: unknown } | undefined)?.duration;
+    const startedAt = extensions[SITTING_STARTED_EXTENSION];
+    if (verb !== SCORM_VERBS.terminated || typeof duration !== 'string' || typeof startedAt !== 'string') return undefined;
+    return { kind: 'sitting', statementId: statement.id, registration, itemId: item.id, startedAt, receivedAt: statement.stored, reportedMs: durationToMs(duration) ?? 0 };
+  }
   const intervals = extensions[EXTENSIONS.activeIntervals];
   if (!Array.isArray(intervals) || typeof statement.timestamp !== 'string') return undefined;
   const sessionId = extensions[EXTENSIONS.sessionId];

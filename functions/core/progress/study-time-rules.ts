@@ -45,6 +45,12 @@
  * - R11 Order. Reports are applied in the LRS's `stored` order. A report received more than
  *   `lateReportToleranceMs` before the newest receipt already applied, or before the latest
  *   receipt of its own session, credits nothing. This is what lets the state forget old detail.
+ * - R13 SCORM sittings. An imported SCORM package reports its own session time when a sitting
+ *   ends. The server credits at most that time, and at most its own time between the sitting's
+ *   first and last report; the credit is the interval ending at the last report, and R8, R9, R11
+ *   apply to it like to any interval. A package that reports ten hours for a five-minute sitting
+ *   earns five minutes at most. Time before the settled horizon (`horizon - maxLookBackMs`) is not
+ *   credited, since R8 can no longer be checked there.
  * - R12 Bounded memory. The state keeps at most `maxSessions` sessions and `maxRecentIntervals`
  *   recently credited intervals; trimming either can only withhold future credit, never add it.
  *

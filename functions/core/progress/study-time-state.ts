@@ -39,7 +39,25 @@ export interface AssignmentReport {
   readonly receivedAt: string;
 }
 
-export type StudyTimeReport = ActivityReport | AssignmentReport;
+/**
+ * The end of a sitting of an imported SCORM package (R13): the package's own session time, and
+ * the server's receipt of the sitting's first and last report. From the `terminated` statement the
+ * module records (functions/core/scorm/imported/package-statements.ts).
+ */
+export interface SittingReport {
+  readonly kind: 'sitting';
+  readonly statementId: string;
+  readonly registration: string;
+  readonly itemId: string;
+  /** When the server received the sitting's first report (server clock). */
+  readonly startedAt: string;
+  /** The statement's `stored`: the sitting's end (server clock). */
+  readonly receivedAt: string;
+  /** The session time the SCO reported, in milliseconds. */
+  readonly reportedMs: number;
+}
+
+export type StudyTimeReport = ActivityReport | AssignmentReport | SittingReport;
 
 /** What the server remembers of one page session (R4, R5). */
 export interface SessionRecord {

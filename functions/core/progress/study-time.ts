@@ -12,7 +12,7 @@ import { itemById } from '../course/load.js';
 import { timestampToMs } from '../xapi/data-formats.js';
 import { clip, fillSmallestGaps, measure, normalize, subtract, takeFirst, union, type Interval } from './intervals.js';
 import { itemCapMs, STUDY_TIME_RULES as RULES } from './study-time-rules.js';
-import type { ActivityReport, AssignmentReport, SessionRecord, StudyTimeReport, StudyTimeState } from './study-time-state.js';
+import type { ActivityReport, AssignmentReport, SessionRecord, SittingReport, StudyTimeReport, StudyTimeState } from './study-time-state.js';
 
 export { itemCapMs, STUDY_TIME_RULES, type StudyTimeRules } from './study-time-rules.js';
 export * from './study-time-state.js';
@@ -43,7 +43,9 @@ export type ReportOutcome =
   /** R10: active time on an item that is unknown to the course or is an assignment. */
   | 'untimed-item'
   /** R10: an assignment report on an item that is not an assignment of the course. */
-  | 'not-an-assignment';
+  | 'not-an-assignment'
+  /** R13: a sitting report on an item that is not an imported package. */
+  | 'not-a-package';
 
 export interface CreditResult {
   readonly state: StudyTimeState;
@@ -69,7 +71,12 @@ export function creditReport(state: StudyTimeState, report: StudyTimeReport, cou
   if (state.registration !== null && report.registration !== state.registration) {
     throw new StudyTimeInputError(`report ${report.statementId} is for registration ${report.registration}, this study time is for ${state.registration}`);
   }
-  const result = report.kind === 'assignment-reported' ? creditAssignment(state, report, course) : creditActivity(state, report, course);
+  const result =
+    report.kind === 'assignment-reported'
+      ? creditAssignment(state, report, course)
+      : report.kind === 'sitting'
+        ? creditSitting(state, report, course)
+        : creditActivity(state, report, course);
   // The first report that changes anything binds the state to its enrolment.
   if (result.state === state || result.state.registration !== null) return result;
   return { ...result, state: { ...result.state, registration: report.registration } };
@@ -90,6 +97,30 @@ function creditAssignment(state: StudyTimeState, report: AssignmentReport, cours
   return earlier
     ? { state: { ...state, assignments }, addedMs: 0, outcome: 'nothing-new' }
     : { state: { ...state, assignments }, addedMs: item.nominalMinutes * MINUTE, outcome: 'credited' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SCORM sittings (R13)
+
+function creditSitting(state: StudyTimeState, report: SittingReport, course: Course): CreditResult {
+  const receivedAt = serverTime(report.receivedAt, report);
+  const startedAt = serverTime(report.startedAt, report);
+  if (state.horizon !== null && receivedAt <= state.horizon) return { state, addedMs: 0, outcome: 'late' };
+  const item = itemById(course, report.itemId);
+  if (item?.kind !== 'package') return { state, addedMs: 0, outcome: 'not-a-package' };
+  const reported = Number.isFinite(report.reportedMs) ? Math.max(0, report.reportedMs) : 0;
+  const credit = Math.min(reported, Math.max(0, receivedAt - startedAt));
+  const settledBefore = state.horizon === null ? -Infinity : state.horizon - RULES.maxLookBackMs;
+  const vouched = clip([[receivedAt - credit, receivedAt]], Math.max(startedAt, settledBefore), receivedAt);
+  const room = itemCapMs(item) - (own(state.creditedMs, item.id) ?? 0);
+  const added = credit > 0 ? takeFirst(subtract(vouched, state.recent), room) : [];
+  const next = settle({
+    ...state,
+    creditedMs: added.length === 0 ? state.creditedMs : { ...state.creditedMs, [item.id]: (own(state.creditedMs, item.id) ?? 0) + measure(added) },
+    recent: added.length === 0 ? state.recent : union(state.recent, added),
+    newestReceipt: maxOf(state.newestReceipt, receivedAt),
+  });
+  return { state: next, addedMs: measure(added), outcome: measure(added) > 0 ? 'credited' : 'nothing-new' };
 }
 
 // ---------------------------------------------------------------------------------------------

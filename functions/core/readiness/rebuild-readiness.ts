@@ -5,10 +5,9 @@
  * participant's name and the booking. A gate that is open but not recorded (e.g. it opened before
  * the projection existed) is recorded, as the increments would have.
  */
-import { loadCourse } from '../course/load.js';
 import type { Course } from '../course/schema.js';
 import { ReadinessVersionConflict } from './ports.js';
-import { blankRecord, foldedRecord, refold, type ReadinessDeps } from './update-readiness.js';
+import { blankRecord, foldedRecord, readinessCourse, refold, type ReadinessDeps } from './update-readiness.js';
 
 export interface RebuildSummary {
   /** Records written. */
@@ -24,7 +23,7 @@ const WRITE_ATTEMPTS = 6;
 export const rebuildReadiness =
   (deps: ReadinessDeps) =>
   async (options: { course?: Course; onProgress?: (registration: string, outcome: 'rebuilt' | 'empty' | 'unknown') => void } = {}): Promise<RebuildSummary> => {
-    const course = options.course ?? loadCourse();
+    const course = options.course ?? (await readinessCourse(deps));
     const summary: RebuildSummary = { rebuilt: 0, empty: 0, unknown: 0 };
     for await (const registration of deps.readiness.listRegistrations(course.id)) {
       const outcome = await rebuildOne(deps)(registration, course);
@@ -37,7 +36,8 @@ export const rebuildReadiness =
 /** Rebuilds one enrolment's record from its statements. */
 export const rebuildOne =
   (deps: ReadinessDeps) =>
-  async (registration: string, course: Course = loadCourse()): Promise<'rebuilt' | 'empty' | 'unknown'> => {
+  async (registration: string, course?: Course): Promise<'rebuilt' | 'empty' | 'unknown'> => {
+    course ??= await readinessCourse(deps);
     const enrolment = await deps.enrolments.getByRegistration(registration);
     if (!enrolment || enrolment.courseId !== course.id) return 'unknown';
     for (let attempt = 1; ; attempt++) {

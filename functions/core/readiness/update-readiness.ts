@@ -14,6 +14,8 @@ import { retryPause } from '../retry-pause.js';
 import type { UserStore } from '../auth/ports.js';
 import type { AuthorityAgent } from '../auth/principal.js';
 import { loadCourse } from '../course/load.js';
+import { courseWithPackages } from '../scorm/imported/course-with-packages.js';
+import type { PackageStore } from '../scorm/imported/ports.js';
 import type { Course } from '../course/schema.js';
 import type { EnrolmentStore } from '../enrolment/ports.js';
 import { enrolmentStatementsKey } from '../progress/participant.js';
@@ -35,6 +37,16 @@ export interface ReadinessDeps {
   now: () => Date;
   /** Authority of the gate statement the module records. */
   appAuthority: AuthorityAgent;
+  /**
+   * The imported SCORM packages, which are work moments of the course too. Every composition root
+   * passes it; without it (some unit tests) the course is the content alone.
+   */
+  packages?: Pick<PackageStore, 'list'>;
+}
+
+/** The course the readiness is judged against: the content plus the imported packages. */
+export async function readinessCourse(deps: Pick<ReadinessDeps, 'packages'>): Promise<Course> {
+  return deps.packages ? courseWithPackages({ packages: deps.packages })() : loadCourse();
 }
 
 /** Some enrolments could not be updated; the others were. Retrying the whole delivery is safe. */
@@ -128,7 +140,7 @@ async function groupByEnrolment(deps: ReadinessDeps, statements: readonly Statem
 }
 
 async function updateEnrolment(deps: ReadinessDeps, registration: string, group: Group): Promise<void> {
-  const course = loadCourse();
+  const course = await readinessCourse(deps);
   for (let attempt = 1; ; attempt++) {
     const current = await deps.readiness.get(registration);
     const base = current ?? (await newRecord(deps, course, registration));

@@ -55,7 +55,8 @@
  * posts); the launch page's bridge.js carries the same rules in plain JavaScript, and a unit test
  * holds the two to the same answers.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import type { ScormVersion } from './versions.js';
 
 export const BRIDGE_PROTOCOL = 'ipg-scorm-bridge/1';
@@ -121,22 +122,19 @@ export function isValidResponse(type: InteractionType, response: string): boolea
   }
 }
 
-export const Interaction = z
-  .strictObject({
-    id: z.string().regex(INTERACTION_ID_PATTERN),
-    type: z.enum(INTERACTION_TYPES),
-    response: z.string(),
-    result: z.enum(['correct', 'incorrect', 'neutral']),
-    correctPattern: z.string().optional(),
-  })
-  .refine((interaction) => isValidResponse(interaction.type, interaction.response), {
-    message: 'response does not fit the interaction type',
-    path: ['response'],
-  })
-  .refine((i) => i.correctPattern === undefined || isValidResponse(i.type, i.correctPattern), {
-    message: 'correctPattern does not fit the interaction type',
-    path: ['correctPattern'],
-  });
+export const Interaction = z.strictObject({
+  id: z.string().check(z.regex(INTERACTION_ID_PATTERN)),
+  type: z.enum(INTERACTION_TYPES),
+  response: z.string(),
+  result: z.enum(['correct', 'incorrect', 'neutral']),
+  correctPattern: z.optional(z.string()),
+}).check(z.refine((interaction) => isValidResponse(interaction.type, interaction.response), {
+  message: 'response does not fit the interaction type',
+  path: ['response'],
+}), z.refine((i) => i.correctPattern === undefined || isValidResponse(i.type, i.correctPattern), {
+  message: 'correctPattern does not fit the interaction type',
+  path: ['correctPattern'],
+}));
 export type Interaction = z.infer<typeof Interaction>;
 
 const protocol = z.literal(BRIDGE_PROTOCOL);
@@ -148,10 +146,10 @@ export const ProgressMessage = z.strictObject({
   protocol,
   type: z.literal('progress'),
   completion: z.enum(['incomplete', 'completed']),
-  success: z.enum(['passed', 'failed']).optional(),
-  scoreScaled: z.number().min(0).max(1).optional(),
-  suspendData: z.string().max(MAX_SUSPEND_DATA_CHARS).optional(),
-  interactions: z.array(Interaction).max(MAX_INTERACTIONS_PER_MESSAGE).optional(),
+  success: z.optional(z.enum(['passed', 'failed'])),
+  scoreScaled: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  suspendData: z.optional(z.string().check(z.maxLength(MAX_SUSPEND_DATA_CHARS))),
+  interactions: z.optional(z.array(Interaction).check(z.maxLength(MAX_INTERACTIONS_PER_MESSAGE))),
 });
 export type ProgressMessage = z.infer<typeof ProgressMessage>;
 

@@ -55,6 +55,8 @@ export type PackageInspection =
       files: PackageFile[];
       /** The default organisation's title, as the LMS shows the course. */
       title: string;
+      /** Each file's data by path, inflated and checked against its size and CRC. */
+      contents: ReadonlyMap<string, Uint8Array>;
     }
   | { ok: false; errors: string[] };
 
@@ -77,8 +79,10 @@ export async function inspectPackage(zip: Uint8Array, limits: PackageLimits = PA
 
   // Only now, with every declared size within the limits, is each file inflated (and held to its
   // declared size), so what is stored later is exactly what was checked.
+  const contents = new Map<string, Uint8Array>();
   const dataErrors = [...checked.files].flatMap(([path, entry]) => {
     const result = inflateEntry(zip, entry);
+    if (result.ok) contents.set(path, result.data);
     return result.ok ? [] : [messages.entryData(path, result.problem)];
   });
   if (dataErrors.length > 0) return { ok: false, errors: dataErrors };
@@ -90,6 +94,7 @@ export async function inspectPackage(zip: Uint8Array, limits: PackageLimits = PA
     launch: content.launch,
     files: [...checked.files].map(([path, entry]) => ({ path, size: entry.size })),
     title: content.title,
+    contents,
   };
 }
 

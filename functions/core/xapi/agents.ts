@@ -3,7 +3,8 @@
  * Functional Identifier with the same value (Communication 2.1.3, "agent" parameter), so an IFI
  * turned into one canonical string is the key for indexes, filters and ownership checks.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import { AgentOrIdentifiedGroup, parseWith, type Agent, type Group } from './statement-schema.js';
 
 /** The identifying part of an Agent or Group; other properties (name, member) do not matter. */
@@ -36,17 +37,15 @@ export function normalizeMbox(mbox: string): string {
 }
 
 /** The `agent` query parameter as a schema: JSON text of an Agent or identified Group. */
-export const AgentParam = z
-  .string()
-  .transform((json, ctx): unknown => {
-    try {
-      return JSON.parse(json);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not valid JSON; send an Agent or identified Group, e.g. {"mbox":"mailto:ann@example.com"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(AgentOrIdentifiedGroup);
+export const AgentParam = z.pipe(z.pipe(z.string(), z.transform((json, payload): unknown => {
+  try {
+    return JSON.parse(json);
+  } catch {
+    // zod/mini's transform context has no addIssue; this is the issue classic zod's addIssue made.
+    payload.issues.push({ code: 'custom', message: 'is not valid JSON; send an Agent or identified Group, e.g. {"mbox":"mailto:ann@example.com"}', input: json });
+    return z.NEVER;
+  }
+})), AgentOrIdentifiedGroup);
 
 /**
  * The `agent` query parameter: JSON of an Agent or identified Group. Anything else is a 400 whose

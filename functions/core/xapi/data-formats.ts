@@ -127,6 +127,19 @@ export function isDuration(value: string): boolean {
   return components.slice(0, -1).every((component) => !/[.,]/.test(component));
 }
 
+/**
+ * A duration in milliseconds; days are 24 hours. Undefined for anything that is not a duration,
+ * or that counts years or months (their length depends on the date).
+ */
+export function durationToMs(value: string): number | undefined {
+  if (!isDuration(value)) return undefined;
+  const match = /^P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/.exec(value);
+  if (!match || match[2] !== undefined || match[3] !== undefined) return undefined;
+  const n = (part: string | undefined) => (part === undefined ? 0 : Number(part.replace(',', '.')));
+  const hours = n(match[1]) * 168 + n(match[4]) * 24 + n(match[5]);
+  return Math.round((hours * 3600 + n(match[6]) * 60 + n(match[7])) * 1000);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
 // ---------------------------------------------------------------------------------------------

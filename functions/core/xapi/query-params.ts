@@ -3,7 +3,8 @@
  * validated "to the same standards required for values of the same types in Statements"
  * (Data 2.2.s4.b4). Unknown or miscased parameters are a 400 (Communication 3.2.s2.b1, s3.b8).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import { ValidationError } from '../errors.js';
 import { AgentParam } from './agents.js';
 import { Iri, parseWith, timestampToMs, Uuid } from './statement-schema.js';
@@ -11,36 +12,33 @@ import { Iri, parseWith, timestampToMs, Uuid } from './statement-schema.js';
 export const STATEMENT_FORMATS = ['ids', 'exact', 'canonical'] as const;
 export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
 
-const booleanParam = z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).transform((value) => value === 'true');
+const booleanParam = z.pipe(z.enum(['true', 'false'], { error: 'must be "true" or "false"' }), z.transform((value) => value === 'true'));
 
 /** since/until come back as UTC ISO strings, so Date.parse reads them the same everywhere. */
-const timestampParam = z
-  .string()
-  .refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp, e.g. "2024-05-01T12:30:00.000Z"')
-  .transform((value) => new Date(timestampToMs(value)!).toISOString());
+const timestampParam = z.pipe(z.string().check(z.refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp, e.g. "2024-05-01T12:30:00.000Z"')), z.transform((value) => new Date(timestampToMs(value)!).toISOString()));
 
 export const StatementQueryParams = z.strictObject({
-  statementId: Uuid.optional(),
-  voidedStatementId: Uuid.optional(),
-  agent: AgentParam.optional(),
-  verb: Iri.optional(),
-  activity: Iri.optional(),
-  registration: Uuid.optional(),
-  related_activities: booleanParam.default(false),
-  related_agents: booleanParam.default(false),
-  since: timestampParam.optional(),
-  until: timestampParam.optional(),
-  limit: z
-    .string()
-    .regex(/^\d+$/, 'must be a non-negative whole number (0 means as many as the LRS allows)')
-    .transform(Number)
-    .refine(Number.isSafeInteger, 'is too large')
-    .default(0),
-  format: z.enum(STATEMENT_FORMATS, { error: 'must be "ids", "exact" or "canonical"' }).default('exact'),
-  attachments: booleanParam.default(false),
-  ascending: booleanParam.default(false),
+  statementId: z.optional(Uuid),
+  voidedStatementId: z.optional(Uuid),
+  agent: z.optional(AgentParam),
+  verb: z.optional(Iri),
+  activity: z.optional(Iri),
+  registration: z.optional(Uuid),
+  related_activities: z._default(booleanParam, false),
+  related_agents: z._default(booleanParam, false),
+  since: z.optional(timestampParam),
+  until: z.optional(timestampParam),
+  limit: z._default(
+    z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a non-negative whole number (0 means as many as the LRS allows)')), z.transform(Number)).check(
+      z.refine(Number.isSafeInteger, 'is too large'),
+    ),
+    0,
+  ),
+  format: z._default(z.enum(STATEMENT_FORMATS, { error: 'must be "ids", "exact" or "canonical"' }), 'exact'),
+  attachments: z._default(booleanParam, false),
+  ascending: z._default(booleanParam, false),
   /** Opaque paging cursor from a previous page's "more" link. */
-  more: z.string().min(1, 'must not be empty').optional(),
+  more: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
 });
 export type StatementQuery = z.infer<typeof StatementQueryParams>;
 

@@ -11,7 +11,8 @@
  * Refinements and cross-field rules run even when other parts of the statement are broken
  * (`always`), so a client sees every problem of a rejected statement at once.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zod-locale.js';
 import { ValidationError, type ErrorIssue } from '../errors.js';
 import { XAPI_1_0_3, XAPI_2_0_0, type XapiVersion } from './version.js';
 
@@ -43,35 +44,37 @@ const always = { when: (payload: { value: unknown }) => isObject(payload.value) 
 // Primitive schemas
 // ---------------------------------------------------------------------------------------------
 
-export const Iri = z.string().refine(isIri, 'must be an IRI with a scheme, e.g. "http://example.com/thing"');
+export const Iri = z.string().check(z.refine(isIri, 'must be an IRI with a scheme, e.g. "http://example.com/thing"'));
 /** An IRL is an IRI meant to be resolvable; the format check is the same. */
-export const Irl = z.string().refine(isIri, 'must be an IRL with a scheme, e.g. "https://example.com"');
-export const Uuid = z.string().refine(isUuid, 'must be a UUID in its standard form, e.g. "f47ac10b-58cc-4372-a567-0e02b2c3d479"');
-export const LanguageTag = z.string().refine(isLanguageTag, 'must be an RFC 5646 language tag, e.g. "en" or "nl-NL"');
-export const Timestamp = z
-  .string()
-  .refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp, e.g. "2024-05-01T12:30:00.000Z"');
-export const Duration = z.string().refine(isDuration, 'must be an ISO 8601 duration, e.g. "PT1H30M" or "PT12.5S"');
+export const Irl = z.string().check(z.refine(isIri, 'must be an IRL with a scheme, e.g. "https://example.com"'));
+export const Uuid = z.string().check(z.refine(isUuid, 'must be a UUID in its standard form, e.g. "f47ac10b-58cc-4372-a567-0e02b2c3d479"'));
+export const LanguageTag = z.string().check(z.refine(isLanguageTag, 'must be an RFC 5646 language tag, e.g. "en" or "nl-NL"'));
+export const Timestamp = z.string().check(z.refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp, e.g. "2024-05-01T12:30:00.000Z"'));
+export const Duration = z.string().check(z.refine(isDuration, 'must be an ISO 8601 duration, e.g. "PT1H30M" or "PT12.5S"'));
 
-const MailtoIri = z
-  .string()
-  .refine((value) => value.startsWith('mailto:'), 'must start with "mailto:"')
-  .refine((value) => !value.startsWith('mailto:') || /^mailto:[^@\s]+@[^@\s]+$/.test(value), {
+const MailtoIri = z.string().check(
+  z.refine((value) => value.startsWith('mailto:'), 'must start with "mailto:"'),
+  z.refine((value) => !value.startsWith('mailto:') || /^mailto:[^@\s]+@[^@\s]+$/.test(value), {
     message: 'must be "mailto:" followed by an email address',
-  });
-const Sha1Hex = z.string().regex(/^[0-9a-f]{40}$/i, 'must be a SHA1 hash as 40 hexadecimal characters');
-const Uri = z.string().refine((value) => /^[\x21-\x7e]+$/.test(value) && isIri(value), 'must be a URI with a scheme');
+  }),
+);
+const Sha1Hex = z.string().check(z.regex(/^[0-9a-f]{40}$/i, 'must be a SHA1 hash as 40 hexadecimal characters'));
+const Uri = z.string().check(z.refine((value) => /^[\x21-\x7e]+$/.test(value) && isIri(value), 'must be a URI with a scheme'));
 
 /** A map whose keys must pass `isKey`; the values are checked by `values`. */
-function keyCheckedMap<V extends z.ZodType>(values: V, isKey: (key: string) => boolean, message: string) {
-  const map = z.record(z.string(), values).superRefine((checked, ctx) => {
+function keyCheckedMap<V extends z.ZodMiniType>(values: V, isKey: (key: string) => boolean, message: string) {
+  const map = z.record(z.string(), values).check(z.superRefine((checked, ctx) => {
     for (const key of Object.keys(checked)) if (!isKey(key)) ctx.addIssue({ code: 'custom', path: [key], message });
-  }, always);
+  }, always));
   // zod's record drops a "__proto__" key silently; it is as invalid as any other bad key.
-  return z.preprocess((input, ctx) => {
-    if (isObject(input) && Object.hasOwn(input, '__proto__')) ctx.addIssue({ code: 'custom', path: ['__proto__'], message, input });
-    return input;
-  }, map);
+  // Classic zod's z.preprocess(fn, map) is this pipe; mini's transform context has no addIssue, so the issue goes straight onto the payload.
+  return z.pipe(
+    z.transform((input: unknown, payload) => {
+      if (isObject(input) && Object.hasOwn(input, '__proto__')) payload.issues.push({ code: 'custom', path: ['__proto__'], message, input });
+      return input;
+    }),
+    map,
+  );
 }
 
 export const LanguageMap = keyCheckedMap(z.string(), isLanguageTag, 'is not an RFC 5646 language tag (e.g. "en-US")');
@@ -87,24 +90,24 @@ export type Extensions = z.infer<typeof Extensions>;
 
 export const Account = z.strictObject({
   homePage: Irl,
-  name: z.string().min(1, 'must not be empty'),
+  name: z.string().check(z.minLength(1, 'must not be empty')),
 });
 export type Account = z.infer<typeof Account>;
 
 
 
 const ifiShape = {
-  mbox: MailtoIri.optional(),
-  mbox_sha1sum: Sha1Hex.optional(),
-  openid: Uri.optional(),
-  account: Account.optional(),
+  mbox: z.optional(MailtoIri),
+  mbox_sha1sum: z.optional(Sha1Hex),
+  openid: z.optional(Uri),
+  account: z.optional(Account),
 };
 
 function presentIfis(value: Record<string, unknown>): string[] {
   return IFI_PROPERTIES.filter((key) => value[key] !== undefined);
 }
 
-function requireExactlyOneIfi(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+function requireExactlyOneIfi(value: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
   const ifis = presentIfis(value);
   if (ifis.length === 0) {
     ctx.addIssue({ code: 'custom', message: 'must be identified by exactly one of mbox, mbox_sha1sum, openid or account' });
@@ -113,23 +116,23 @@ function requireExactlyOneIfi(value: Record<string, unknown>, ctx: z.RefinementC
   }
 }
 
-const agentShape = { name: z.string().optional(), ...ifiShape };
+const agentShape = { name: z.optional(z.string()), ...ifiShape };
 
 /** An Agent where objectType may be left out (actor, instructor, member, authority, parameters). */
-export const Agent = z.strictObject({ objectType: z.literal('Agent').optional(), ...agentShape }).superRefine(requireExactlyOneIfi, always);
+export const Agent = z.strictObject({ objectType: z.optional(z.literal('Agent')), ...agentShape }).check(z.superRefine(requireExactlyOneIfi, always));
 export type Agent = z.infer<typeof Agent>;
 
 /** An Agent as a statement's object, where objectType is required (2.4.4.2.s1.b1). */
-const AgentAsObject = z.strictObject({ objectType: z.literal('Agent'), ...agentShape }).superRefine(requireExactlyOneIfi, always);
+const AgentAsObject = z.strictObject({ objectType: z.literal('Agent'), ...agentShape }).check(z.superRefine(requireExactlyOneIfi, always));
 
 const groupShape = {
   objectType: z.literal('Group'),
-  name: z.string().optional(),
-  member: z.array(Agent).optional(),
+  name: z.optional(z.string()),
+  member: z.optional(z.array(Agent)),
   ...ifiShape,
 };
 
-function checkGroup(group: Record<string, unknown>, ctx: z.RefinementCtx): void {
+function checkGroup(group: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
   const ifis = presentIfis(group);
   if (ifis.length > 1) {
     ctx.addIssue({ code: 'custom', message: `has ${ifis.join(' and ')}; an identified Group uses exactly one of them` });
@@ -144,10 +147,10 @@ function checkGroup(group: Record<string, unknown>, ctx: z.RefinementCtx): void 
 }
 
 /** A Group: identified (exactly one IFI, members optional) or anonymous (no IFI, members required). */
-export const Group = z.strictObject(groupShape).superRefine(checkGroup, always);
+export const Group = z.strictObject(groupShape).check(z.superRefine(checkGroup, always));
 export type Group = z.infer<typeof Group>;
 
-export const IdentifiedGroup = z.strictObject(groupShape).superRefine(requireExactlyOneIfi, always);
+export const IdentifiedGroup = z.strictObject(groupShape).check(z.superRefine(requireExactlyOneIfi, always));
 
 const actorOptions = { error: objectTypeError(['Agent', 'Group']) };
 
@@ -158,7 +161,7 @@ export type Actor = z.infer<typeof Actor>;
 export const AgentOrIdentifiedGroup = z.discriminatedUnion('objectType', [Agent, IdentifiedGroup], actorOptions);
 
 // 3-legged OAuth is the only case for a Group authority: anonymous, exactly two Agents (2.4.9.s3.b1).
-const AuthorityGroup = z.strictObject(groupShape).superRefine((group, ctx) => {
+const AuthorityGroup = z.strictObject(groupShape).check(z.superRefine((group, ctx) => {
   if (presentIfis(group).length > 0) {
     ctx.addIssue({ code: 'custom', message: 'a Group as authority must be anonymous (3-legged OAuth: the application and the user)' });
   }
@@ -166,7 +169,7 @@ const AuthorityGroup = z.strictObject(groupShape).superRefine((group, ctx) => {
   if (!Array.isArray(member) || member.length !== 2) {
     ctx.addIssue({ code: 'custom', path: ['member'], message: 'a Group as authority must have exactly two Agents (the application and the user)' });
   }
-}, always);
+}, always));
 
 export const Authority = z.discriminatedUnion('objectType', [Agent, AuthorityGroup], actorOptions);
 export type Authority = z.infer<typeof Authority>;
@@ -175,18 +178,18 @@ export type Authority = z.infer<typeof Authority>;
 // Verb and Activity (2.4.3, 2.4.4.1)
 // ---------------------------------------------------------------------------------------------
 
-export const Verb = z.strictObject({ id: Iri, display: LanguageMap.optional() });
+export const Verb = z.strictObject({ id: Iri, display: z.optional(LanguageMap) });
 export type Verb = z.infer<typeof Verb>;
 
 export const InteractionComponent = z.strictObject({
-  id: z.string().min(1, 'must not be empty'),
-  description: LanguageMap.optional(),
+  id: z.string().check(z.minLength(1, 'must not be empty')),
+  description: z.optional(LanguageMap),
 });
 export type InteractionComponent = z.infer<typeof InteractionComponent>;
 
-const componentList = z.array(InteractionComponent).optional();
+const componentList = z.optional(z.array(InteractionComponent));
 
-function checkInteraction(definition: Record<string, unknown>, ctx: z.RefinementCtx): void {
+function checkInteraction(definition: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
   const type = definition.interactionType;
   const interactionProperties = ['correctResponsesPattern', ...COMPONENT_LISTS].filter((key) => definition[key] !== undefined);
   if (type === undefined) {
@@ -214,28 +217,26 @@ function checkInteraction(definition: Record<string, unknown>, ctx: z.Refinement
   }
 }
 
-export const ActivityDefinition = z
-  .strictObject({
-    name: LanguageMap.optional(),
-    description: LanguageMap.optional(),
-    type: Iri.optional(),
-    moreInfo: Irl.optional(),
-    interactionType: z.enum(INTERACTION_TYPES).optional(),
-    correctResponsesPattern: z.array(z.string()).optional(),
-    choices: componentList,
-    scale: componentList,
-    source: componentList,
-    target: componentList,
-    steps: componentList,
-    extensions: Extensions.optional(),
-  })
-  .superRefine(checkInteraction, always);
+export const ActivityDefinition = z.strictObject({
+  name: z.optional(LanguageMap),
+  description: z.optional(LanguageMap),
+  type: z.optional(Iri),
+  moreInfo: z.optional(Irl),
+  interactionType: z.optional(z.enum(INTERACTION_TYPES)),
+  correctResponsesPattern: z.optional(z.array(z.string())),
+  choices: componentList,
+  scale: componentList,
+  source: componentList,
+  target: componentList,
+  steps: componentList,
+  extensions: z.optional(Extensions),
+}).check(z.superRefine(checkInteraction, always));
 export type ActivityDefinition = z.infer<typeof ActivityDefinition>;
 
 export const Activity = z.strictObject({
-  objectType: z.literal('Activity').optional(),
+  objectType: z.optional(z.literal('Activity')),
   id: Iri,
-  definition: ActivityDefinition.optional(),
+  definition: z.optional(ActivityDefinition),
 });
 export type Activity = z.infer<typeof Activity>;
 
@@ -246,29 +247,27 @@ export type StatementRef = z.infer<typeof StatementRef>;
 // Result (2.4.5) and Context (2.4.6)
 // ---------------------------------------------------------------------------------------------
 
-export const Score = z
-  .strictObject({
-    scaled: z.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1').optional(),
-    raw: z.number().optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
-  })
-  .superRefine((score, ctx) => {
-    const { raw, min, max } = score;
-    const num = (value: unknown): value is number => typeof value === 'number';
-    if (num(min) && num(max) && min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be greater than max (${max})` });
-    if (num(raw) && num(min) && raw < min) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be less than min (${min})` });
-    if (num(raw) && num(max) && raw > max) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be greater than max (${max})` });
-  }, always);
+export const Score = z.strictObject({
+  scaled: z.optional(z.number().check(z.gte(-1, 'must be between -1 and 1'), z.lte(1, 'must be between -1 and 1'))),
+  raw: z.optional(z.number()),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+}).check(z.superRefine((score, ctx) => {
+  const { raw, min, max } = score;
+  const num = (value: unknown): value is number => typeof value === 'number';
+  if (num(min) && num(max) && min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be greater than max (${max})` });
+  if (num(raw) && num(min) && raw < min) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be less than min (${min})` });
+  if (num(raw) && num(max) && raw > max) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be greater than max (${max})` });
+}, always));
 export type Score = z.infer<typeof Score>;
 
 export const Result = z.strictObject({
-  score: Score.optional(),
-  success: z.boolean().optional(),
-  completion: z.boolean().optional(),
-  response: z.string().optional(),
-  duration: Duration.optional(),
-  extensions: Extensions.optional(),
+  score: z.optional(Score),
+  success: z.optional(z.boolean()),
+  completion: z.optional(z.boolean()),
+  response: z.optional(z.string()),
+  duration: z.optional(Duration),
+  extensions: z.optional(Extensions),
 });
 export type Result = z.infer<typeof Result>;
 
@@ -276,40 +275,40 @@ export type Result = z.infer<typeof Result>;
 const ContextActivityValue = z.union([z.array(Activity), Activity]);
 
 export const ContextActivities = z.strictObject({
-  parent: ContextActivityValue.optional(),
-  grouping: ContextActivityValue.optional(),
-  category: ContextActivityValue.optional(),
-  other: ContextActivityValue.optional(),
+  parent: z.optional(ContextActivityValue),
+  grouping: z.optional(ContextActivityValue),
+  category: z.optional(ContextActivityValue),
+  other: z.optional(ContextActivityValue),
 });
 export type ContextActivities = z.infer<typeof ContextActivities>;
 
 /** What a Context holds in every version; xAPI 2.0 adds contextAgents and contextGroups. */
 const contextShape = {
-  registration: Uuid.optional(),
-  instructor: Actor.optional(),
-  team: Group.optional(),
-  contextActivities: ContextActivities.optional(),
-  revision: z.string().optional(),
-  platform: z.string().optional(),
-  language: LanguageTag.optional(),
-  statement: StatementRef.optional(),
-  extensions: Extensions.optional(),
+  registration: z.optional(Uuid),
+  instructor: z.optional(Actor),
+  team: z.optional(Group),
+  contextActivities: z.optional(ContextActivities),
+  revision: z.optional(z.string()),
+  platform: z.optional(z.string()),
+  language: z.optional(LanguageTag),
+  statement: z.optional(StatementRef),
+  extensions: z.optional(Extensions),
 };
 
 // xAPI 2.0 (IEEE 9274.1.1-2023) Context Agents and Context Groups: another Agent or Group that
 // took part, with the Activity types that say how. relevantTypes is optional, but never empty.
-const RelevantTypes = z.array(Iri).min(1, 'must list at least one Activity type IRI; leave relevantTypes out if there is none');
+const RelevantTypes = z.array(Iri).check(z.minLength(1, 'must list at least one Activity type IRI; leave relevantTypes out if there is none'));
 
-export const ContextAgent = z.strictObject({ objectType: z.literal('contextAgent'), agent: Agent, relevantTypes: RelevantTypes.optional() });
+export const ContextAgent = z.strictObject({ objectType: z.literal('contextAgent'), agent: Agent, relevantTypes: z.optional(RelevantTypes) });
 export type ContextAgent = z.infer<typeof ContextAgent>;
 
-export const ContextGroup = z.strictObject({ objectType: z.literal('contextGroup'), group: Group, relevantTypes: RelevantTypes.optional() });
+export const ContextGroup = z.strictObject({ objectType: z.literal('contextGroup'), group: Group, relevantTypes: z.optional(RelevantTypes) });
 export type ContextGroup = z.infer<typeof ContextGroup>;
 
 const contextShape2_0 = {
   ...contextShape,
-  contextAgents: z.array(ContextAgent).optional(),
-  contextGroups: z.array(ContextGroup).optional(),
+  contextAgents: z.optional(z.array(ContextAgent)),
+  contextGroups: z.optional(z.array(ContextGroup)),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -319,11 +318,11 @@ const contextShape2_0 = {
 export const Attachment = z.strictObject({
   usageType: Iri,
   display: LanguageMap,
-  description: LanguageMap.optional(),
-  contentType: z.string().regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;.*)?$/, 'must be an Internet media type, e.g. "text/plain"'),
-  length: z.number().int('must be a whole number of octets').min(0, 'must not be negative'),
-  sha2: z.string().regex(/^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i, 'must be a hex-encoded SHA-2 hash'),
-  fileUrl: Irl.optional(),
+  description: z.optional(LanguageMap),
+  contentType: z.string().check(z.regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;.*)?$/, 'must be an Internet media type, e.g. "text/plain"')),
+  length: z.number().check(z.int('must be a whole number of octets'), z.gte(0, 'must not be negative')),
+  sha2: z.string().check(z.regex(/^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i, 'must be a hex-encoded SHA-2 hash')),
+  fileUrl: z.optional(Irl),
 });
 export type Attachment = z.infer<typeof Attachment>;
 
@@ -336,7 +335,7 @@ function objectTypeOf(statement: Record<string, unknown>): unknown {
 }
 
 /** revision and platform only make sense for an Activity (2.4.6.s4.b1, b2). */
-function checkContextForObject(statement: Record<string, unknown>, ctx: z.RefinementCtx): void {
+function checkContextForObject(statement: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
   const context = statement.context;
   const objectType = objectTypeOf(statement);
   if (!isObject(context) || objectType === undefined || objectType === 'Activity') return;
@@ -350,8 +349,8 @@ function checkContextForObject(statement: Record<string, unknown>, ctx: z.Refine
 /** What tells the versions' Statements apart; everything else is the same schema. */
 interface VersionRules<ContextShape extends z.core.$ZodLooseShape> {
   context: ContextShape;
-  timestamp: z.ZodType<string, string>;
-  version: z.ZodType<string, string>;
+  timestamp: z.ZodMiniType<string, string>;
+  version: z.ZodMiniType<string, string>;
 }
 
 function statementSchemas<ContextShape extends z.core.$ZodLooseShape>(rules: VersionRules<ContextShape>) {
@@ -359,48 +358,42 @@ function statementSchemas<ContextShape extends z.core.$ZodLooseShape>(rules: Ver
   const statementCore = {
     actor: Actor,
     verb: Verb,
-    result: Result.optional(),
-    context: Context.optional(),
-    timestamp: rules.timestamp.optional(),
-    attachments: z.array(Attachment).optional(),
+    result: z.optional(Result),
+    context: z.optional(Context),
+    timestamp: z.optional(rules.timestamp),
+    attachments: z.optional(z.array(Attachment)),
   };
   const SubStatementObject = z.discriminatedUnion('objectType', [Activity, AgentAsObject, Group, StatementRef], {
     error: objectTypeError(['Activity', 'Agent', 'Group', 'StatementRef'], 'a SubStatement cannot contain another SubStatement'),
   });
   /** A SubStatement has no id, stored, version or authority and cannot nest (2.4.4.3.s8). */
-  const SubStatement = z
-    .strictObject({ objectType: z.literal('SubStatement'), ...statementCore, object: SubStatementObject })
-    .superRefine(checkContextForObject, always);
+  const SubStatement = z.strictObject({ objectType: z.literal('SubStatement'), ...statementCore, object: SubStatementObject }).check(z.superRefine(checkContextForObject, always));
   const StatementObject = z.discriminatedUnion('objectType', [Activity, AgentAsObject, Group, StatementRef, SubStatement], {
     error: objectTypeError(['Activity', 'Agent', 'Group', 'StatementRef', 'SubStatement']),
   });
-  const Statement = z
-    .strictObject({
-      id: Uuid.optional(),
-      ...statementCore,
-      object: StatementObject,
-      stored: rules.timestamp.optional(),
-      authority: Authority.optional(),
-      version: rules.version.optional(),
-    })
-    .superRefine((statement, ctx) => {
-      checkContextForObject(statement, ctx);
-      const verb = statement.verb as unknown;
-      if (isObject(verb) && verb.id === VOIDED_VERB_ID && objectTypeOf(statement) !== 'StatementRef') {
-        ctx.addIssue({ code: 'custom', path: ['object'], message: 'must be a StatementRef to the statement being voided (verb is "voided")' });
-      }
-    }, always);
+  const Statement = z.strictObject({
+    id: z.optional(Uuid),
+    ...statementCore,
+    object: StatementObject,
+    stored: z.optional(rules.timestamp),
+    authority: z.optional(Authority),
+    version: z.optional(rules.version),
+  }).check(z.superRefine((statement, ctx) => {
+    checkContextForObject(statement, ctx);
+    const verb = statement.verb as unknown;
+    if (isObject(verb) && verb.id === VOIDED_VERB_ID && objectTypeOf(statement) !== 'StatementRef') {
+      ctx.addIssue({ code: 'custom', path: ['object'], message: 'must be a StatementRef to the statement being voided (verb is "voided")' });
+    }
+  }, always));
   return { Context, SubStatement, StatementObject, Statement };
 }
 
-export const Version = z.string().regex(/^1\.0(?:\.\d+)?$/, 'must be a 1.0.x version, e.g. "1.0.0"');
+export const Version = z.string().check(z.regex(/^1\.0(?:\.\d+)?$/, 'must be a 1.0.x version, e.g. "1.0.0"'));
 /** xAPI 2.0 takes statements of either family (a 1.0.x statement is a valid 2.0 statement). */
-export const Version2_0 = z.string().regex(/^(?:1|2)\.0(?:\.\d+)?$/, 'must be a 2.0.x or 1.0.x version, e.g. "2.0.0"');
+export const Version2_0 = z.string().check(z.regex(/^(?:1|2)\.0(?:\.\d+)?$/, 'must be a 2.0.x or 1.0.x version, e.g. "2.0.0"'));
 
 /** xAPI 2.0 timestamps are RFC 3339 date-times, converted to UTC on storage (normalizeStatement). */
-export const Timestamp2_0 = z
-  .string()
-  .refine(isRfc3339Timestamp, 'must be an RFC 3339 timestamp with seconds and a zone offset, e.g. "2024-05-01T12:30:00.000Z"');
+export const Timestamp2_0 = z.string().check(z.refine(isRfc3339Timestamp, 'must be an RFC 3339 timestamp with seconds and a zone offset, e.g. "2024-05-01T12:30:00.000Z"'));
 
 // Built on first use, not at import: only the functions that take statements in pay for them.
 const buildSchemas1_0_3 = () => statementSchemas({ context: contextShape, timestamp: Timestamp, version: Version });
@@ -538,7 +531,7 @@ function failWith(issues: ErrorIssue[]): never {
  * Validates any value against a schema of this module and returns it typed, or throws a
  * ValidationError whose paths start with `prefix` (e.g. "query.agent").
  */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix: string, version: XapiVersion = XAPI_1_0_3): z.infer<T> {
+export function parseWith<T extends z.ZodMiniType>(schema: T, value: unknown, prefix: string, version: XapiVersion = XAPI_1_0_3): z.infer<T> {
   const result = schema.safeParse(value, { error: describeIssue });
   if (result.success) return result.data;
   failWith(objectTypeFirst(toErrorIssues(result.error.issues, prefix, value, version)));

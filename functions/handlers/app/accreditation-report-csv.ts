@@ -4,6 +4,7 @@ import { queryParams } from '../../http/request.js';
 import { parseInput } from '../../http/parse-input.js';
 import { loadCourse } from '../../core/course/load.js';
 import { accreditationReport, reportCsv, ReportFilter } from '../../core/accreditation/report.js';
+import { completionIndex, contactRecordStore, enrolmentStore, readinessStore, registrationNumberStore } from '../../composition/stores.js';
 
 export const handler = routeHandler('GET /api/accreditation/report.csv', async (event, { deps }) => {
   // The CSV lists completions only, whatever status asks for.
@@ -18,4 +19,4 @@ export const handler = routeHandler('GET /api/accreditation/report.csv', async (
     },
     body: reportCsv(rows),
   };
-});
+}, { deps: () => ({ completions: completionIndex(), registrationNumbers: registrationNumberStore(), contactRecords: contactRecordStore(), readiness: readinessStore(), enrolments: enrolmentStore() }) });

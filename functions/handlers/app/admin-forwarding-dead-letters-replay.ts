@@ -2,7 +2,8 @@
  * POST /api/admin/forwarding-targets/{targetId}/dead-letters/replay {statementIds?}: every dead
  * letter of the target (or only those) goes back into the queue with a fresh count of attempts.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import { routeHandler } from '../../http/route-handler.js';
 import { jsonBody } from '../../http/request.js';
 import { json } from '../../http/response.js';
@@ -12,7 +13,7 @@ import { getForwardingDeps } from '../../composition/forwarding.js';
 import { replayDeadLetters } from '../../core/forwarding/replay.js';
 import { TargetParam } from './admin-forwarding-target-update.js';
 
-export const ReplayInput = z.strictObject({ statementIds: z.array(z.uuid()).max(1000).optional() });
+export const ReplayInput = z.strictObject({ statementIds: z.optional(z.array(z.uuid()).check(z.maxLength(1000))) });
 
 export const handler = routeHandler('POST /api/admin/forwarding-targets/{targetId}/dead-letters/replay', async (event) => {
   const { targetId } = parseInput(TargetParam, event.pathParameters ?? {});

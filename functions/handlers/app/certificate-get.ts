@@ -1,8 +1,9 @@
 /** GET /api/certificate: the participant's certificate as a PDF (the same certificate on every download). */
 import { routeHandler } from '../../http/route-handler.js';
-import { participantContext } from '../../http/participant.js';
+import { participantContext, participantDeps } from '../../http/participant.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { participantCertificate } from '../../core/certificate/participant-certificate.js';
+import { certificateStore, contactRecordStore, readinessStore, statementStore, userStore } from '../../composition/stores.js';
 
 export const handler = routeHandler('GET /api/certificate', async (event, { principal, deps }) => {
   const { course, enrolment, name } = await participantContext(principal, deps);
@@ -21,4 +22,4 @@ export const handler = routeHandler('GET /api/certificate', async (event, { prin
     body: Buffer.from(pdf).toString('base64'),
     isBase64Encoded: true,
   };
-});
+}, { deps: () => ({ ...participantDeps(), certificates: certificateStore(), readiness: readinessStore(), statements: statementStore(), users: userStore(), contactRecords: contactRecordStore() }) });

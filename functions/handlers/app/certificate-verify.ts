@@ -7,6 +7,7 @@ import { header } from '../../http/request.js';
 import { json, type HttpResult } from '../../http/response.js';
 import { NotFoundError } from '../../core/errors.js';
 import { verificationPage, verifyCertificate, type VerifiedCertificate } from '../../core/certificate/verification.js';
+import { certificateStore } from '../../composition/stores.js';
 
 const HTML_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -26,7 +27,7 @@ export const handler = routeHandler('GET /verify/{certificateId}', async (event,
     return html(404, verificationPage({ valid: false }));
   }
   return wantsJson ? json(200, result, { 'cache-control': 'no-store', 'x-robots-tag': 'noindex' }) : html(200, verificationPage(result));
-});
+}, { deps: () => ({ certificates: certificateStore() }) });
 
 function html(statusCode: number, body: string): HttpResult {
   return { statusCode, headers: HTML_HEADERS, body };

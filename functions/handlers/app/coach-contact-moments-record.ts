@@ -2,7 +2,8 @@
  * POST /api/coach/contact-moments: the coach records a contact moment (the course's coach record
  * form); recorded as attended, it completes the participant's Introductie.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import { routeHandler } from '../../http/route-handler.js';
 import { jsonBody } from '../../http/request.js';
 import { json } from '../../http/response.js';
@@ -10,11 +11,13 @@ import { parseInput } from '../../http/parse-input.js';
 import { personOf } from '../../http/principals.js';
 import { loadCourse } from '../../core/course/load.js';
 import { recordContactMoment } from '../../core/contact-moment/record-contact-moment.js';
+import { certificateStore } from '../../composition/stores.js';
+import { coachWorkspaceDeps } from '../../composition/route-deps.js';
 
 export const ContactMomentRecordInput = z.strictObject({
   registration: z.uuid({ error: 'Kies de deelnemer (registration) uit je lijst.' }),
   attended: z.boolean({ error: 'Geef met attended (true of false) aan of het contactmoment heeft plaatsgevonden.' }),
-  answers: z.record(z.string(), z.union([z.string().max(5_000), z.number()]), { error: 'Vul het verslag in (answers: veld-id → antwoord).' }),
+  answers: z.record(z.string(), z.union([z.string().check(z.maxLength(5_000)), z.number()]), { error: 'Vul het verslag in (answers: veld-id → antwoord).' }),
 });
 export type ContactMomentRecordInput = z.infer<typeof ContactMomentRecordInput>;
 
@@ -29,4 +32,4 @@ export const handler = routeHandler('POST /api/coach/contact-moments', async (ev
     answers: input.answers,
   });
   return json(201, result);
-});
+}, { deps: () => ({ ...coachWorkspaceDeps(), certificates: certificateStore() }) });

@@ -3,8 +3,9 @@ import { routeHandler } from '../../http/route-handler.js';
 import { noContent } from '../../http/response.js';
 import { personOf } from '../../http/principals.js';
 import { withdrawRegistrationNumber } from '../../core/accreditation/registration-number.js';
+import { registrationNumberStore } from '../../composition/stores.js';
 
 export const handler = routeHandler('DELETE /api/registration-number', async (_event, { principal, deps }) => {
   await withdrawRegistrationNumber(deps)(personOf(principal).userId);
   return noContent();
-});
+}, { deps: () => ({ registrationNumbers: registrationNumberStore() }) });

@@ -3,6 +3,7 @@ import { routeHandler } from '../../http/route-handler.js';
 import { json } from '../../http/response.js';
 import { personOf } from '../../http/principals.js';
 import { REGISTERS } from '../../core/accreditation/registration-number.js';
+import { registrationNumberStore } from '../../composition/stores.js';
 
 export const handler = routeHandler('GET /api/registration-number', async (_event, { principal, deps }) => {
   const person = personOf(principal);
@@ -12,4 +13,4 @@ export const handler = routeHandler('GET /api/registration-number', async (_even
     registrationNumber: stored ? { registerId: stored.registerId, number: stored.number, consentedAt: stored.consentedAt } : null,
   };
   return json(200, body, { 'cache-control': 'private, no-store' });
-});
+}, { deps: () => ({ registrationNumbers: registrationNumberStore() }) });

@@ -6,6 +6,7 @@ import { participantContext } from '../../http/participant.js';
 import { ValidationError } from '../../core/errors.js';
 import { parseStatements } from '../../core/xapi/statement-schema.js';
 import { recordParticipantStatements } from '../../core/progress/record-participant-statements.js';
+import { readinessDeps } from '../../composition/route-deps.js';
 
 export const handler = routeHandler('POST /api/statements', async (event, { principal, deps, xapiVersion }) => {
   const { enrolment, userId } = await participantContext(principal, deps);
@@ -16,4 +17,4 @@ export const handler = routeHandler('POST /api/statements', async (event, { prin
   }
   const ids = await recordParticipantStatements(deps)({ userId, registration: enrolment.registration, statements, authority: deps.appAuthority });
   return json(200, { ids });
-});
+}, { deps: () => readinessDeps() });

@@ -7,17 +7,18 @@
  * own DLQ only catches messages that keep crashing the function.
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../core/zod-locale.js';
 import { getForwardingDeps, type ForwardingDeps } from '../../composition/forwarding.js';
 import { delaySqsMessage } from '../../adapters/sqs/forward-queue.js';
 import { deliverForward } from '../../core/forwarding/deliver.js';
 
 export const ForwardMessageBody = z.object({
-  targetId: z.string().min(1),
-  statementId: z.string().min(1),
-  seq: z.string().min(1),
-  groupId: z.string().min(1),
-  replayedAt: z.string().optional(),
+  targetId: z.string().check(z.minLength(1)),
+  statementId: z.string().check(z.minLength(1)),
+  seq: z.string().check(z.minLength(1)),
+  groupId: z.string().check(z.minLength(1)),
+  replayedAt: z.optional(z.string()),
 });
 
 export function createForwarderHandler(resolveDeps: () => ForwardingDeps) {

@@ -10,7 +10,7 @@
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { statementOfRecord, type StreamedStatement } from '../../adapters/dynamodb/statement-stream.js';
-import { getDeps } from '../../composition/runtime.js';
+import { readinessDeps } from '../../composition/route-deps.js';
 import { ReadinessUpdateError, updateReadiness, type ReadinessDeps } from '../../core/readiness/update-readiness.js';
 
 export function createStatementStreamHandler(resolveDeps: () => ReadinessDeps) {
@@ -40,7 +40,7 @@ export function createStatementStreamHandler(resolveDeps: () => ReadinessDeps) {
   };
 }
 
-export const handler = createStatementStreamHandler(getDeps);
+export const handler = createStatementStreamHandler(readinessDeps);
 
 function log(message: string, details: { error: unknown } & Record<string, unknown>): void {
   const { error, ...rest } = details;

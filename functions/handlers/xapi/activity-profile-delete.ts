@@ -1,5 +1,5 @@
 /** DELETE /xapi/activities/profile: one activity profile document (If-Match honoured). */
 import { routeHandler } from '../../http/route-handler.js';
-import { deleteDocumentOperation } from '../../http/documents.js';
+import { documentDeps, deleteDocumentOperation } from '../../http/documents.js';
 
-export const handler = routeHandler('DELETE /xapi/activities/profile', deleteDocumentOperation('activityProfile'));
+export const handler = routeHandler('DELETE /xapi/activities/profile', deleteDocumentOperation('activityProfile'), { deps: documentDeps });

@@ -4,11 +4,12 @@
  * goes to that route's handler.
  */
 import { routeHandler } from '../../http/route-handler.js';
-import { postDocumentOperation } from '../../http/documents.js';
+import { documentDeps, postDocumentOperation } from '../../http/documents.js';
 import { handler as deleteDocument } from './activity-profile-delete.js';
 import { handler as getDocument } from './activity-profile-get.js';
 import { handler as putDocument } from './activity-profile-put.js';
 
 export const handler = routeHandler('POST /xapi/activities/profile', postDocumentOperation('activityProfile'), {
+  deps: documentDeps,
   alternateSyntax: { GET: getDocument, HEAD: getDocument, PUT: putDocument, DELETE: deleteDocument },
 });

@@ -4,11 +4,12 @@
  * goes to that route's handler.
  */
 import { routeHandler } from '../../http/route-handler.js';
-import { postDocumentOperation } from '../../http/documents.js';
+import { documentDeps, postDocumentOperation } from '../../http/documents.js';
 import { handler as deleteDocument } from './state-delete.js';
 import { handler as getDocument } from './state-get.js';
 import { handler as putDocument } from './state-put.js';
 
 export const handler = routeHandler('POST /xapi/activities/state', postDocumentOperation('state'), {
+  deps: documentDeps,
   alternateSyntax: { GET: getDocument, HEAD: getDocument, PUT: putDocument, DELETE: deleteDocument },
 });

@@ -21,6 +21,7 @@ import { loadAttachments } from '../../core/xapi/load-attachments.js';
 import { parseStatementQuery } from '../../core/xapi/query-params.js';
 import { queryStatements } from '../../core/xapi/query-statements.js';
 import type { StatementJson } from '../../core/xapi/statement-store.js';
+import { attachmentStore, statementStore } from '../../composition/stores.js';
 
 /** What restricts this client's reads: its own statements only, or an accreditor's allow-list. */
 function readRestrictions(client: ClientPrincipal) {
@@ -63,4 +64,4 @@ export const handler = routeHandler('GET /xapi/statements', async (event, { prin
   };
   if (page.query.attachments) return multipart(200, body, await loadAttachments(deps)(statements));
   return json(200, body);
-});
+}, { deps: () => ({ statements: statementStore(), attachments: attachmentStore() }) });

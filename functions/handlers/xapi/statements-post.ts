@@ -11,6 +11,7 @@ import { clientOf } from '../../http/principals.js';
 import { statementsBody } from '../../http/statements-body.js';
 import { parseStatements } from '../../core/xapi/statement-schema.js';
 import { storeStatementsWithAttachments } from '../../core/xapi/store-statements-with-attachments.js';
+import { attachmentStore, now, statementStore } from '../../composition/stores.js';
 
 export const handler = routeHandler(
   'POST /xapi/statements',
@@ -20,5 +21,8 @@ export const handler = routeHandler(
     const ids = await storeStatementsWithAttachments(deps)({ statements, authority: clientOf(principal).authority, parts: body.parts, xapiVersion });
     return json(200, ids);
   },
-  { alternateSyntax: { GET: getStatements, HEAD: getStatements, PUT: putStatement } },
+  {
+    deps: () => ({ statements: statementStore(), attachments: attachmentStore(), now }),
+    alternateSyntax: { GET: getStatements, HEAD: getStatements, PUT: putStatement },
+  },
 );

@@ -10,6 +10,7 @@ import { statementsBody } from '../../http/statements-body.js';
 import { ValidationError } from '../../core/errors.js';
 import { parseStatement } from '../../core/xapi/statement-schema.js';
 import { storeStatementsWithAttachments } from '../../core/xapi/store-statements-with-attachments.js';
+import { attachmentStore, now, statementStore } from '../../composition/stores.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,4 +35,4 @@ export const handler = routeHandler('PUT /xapi/statements', async (event, { prin
     xapiVersion,
   });
   return noContent();
-});
+}, { deps: () => ({ statements: statementStore(), attachments: attachmentStore(), now }) });

@@ -5,7 +5,10 @@ import { isDone } from '../progress-view.js';
 import { useSession } from '../session.js';
 import { DoneBadge } from './badges.js';
 
-export function ItemFrame({ item, children }: { item: ViewItem; children: ComponentChildren }) {
+/** What the frame shows of an item (an imported package's item has the same). */
+export type FramedItem = Pick<ViewItem, 'id' | 'title' | 'nominalMinutes'> & { kind: ViewItem['kind'] | 'package' };
+
+export function ItemFrame({ item, children }: { item: FramedItem; children: ComponentChildren }) {
   const view = useSession();
   const { course } = view.session;
   const moment = workMomentOf(course, item.id);

@@ -26,6 +26,9 @@ function wholeCourse() {
           return item.prompts.map((p) => build.reflectionWritten({ ...base, itemId: item.id, promptId: p.id, text: 'In mijn eigen woorden.', activeIntervals: interval }));
         case 'spinnenweb':
           return [build.spinnenwebFilledIn({ ...base, itemId: item.id, scores: { lichaamsfuncties: 6, 'mentaal-welbevinden': 7, zingeving: 8, 'kwaliteit-van-leven': 7, meedoen: 6, 'dagelijks-functioneren': 8 } })];
+        case 'package':
+          // Imported packages are added at run time; the course content has none.
+          return [];
       }
     }),
     ...course.assignments

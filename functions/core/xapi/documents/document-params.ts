@@ -7,7 +7,8 @@
  * profileId): with it, one document; without it, the list of ids (GET) or, for State only, every
  * document of the context (DELETE). PUT and POST always need it.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../zod-locale.js';
 import { ValidationError, type ErrorIssue } from '../../errors.js';
 import { agentKey } from '../agents.js';
 import { Agent, Iri, parseWith, timestampToMs, Uuid } from '../statement-schema.js';
@@ -20,29 +21,24 @@ export type DocumentTarget =
   | { kind: 'set'; set: DocumentSet; since?: string };
 
 /** The `agent` parameter: JSON of an Agent (not a Group, 2.4.s2, 2.6.s3) with exactly one IFI. */
-export const AgentObjectParam = z
-  .string()
-  .transform((json, ctx): unknown => {
-    try {
-      return JSON.parse(json);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not valid JSON; send an Agent, e.g. {"objectType":"Agent","mbox":"mailto:ann@example.com"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(Agent);
+export const AgentObjectParam = z.pipe(z.pipe(z.string(), z.transform((json, payload): unknown => {
+  try {
+    return JSON.parse(json);
+  } catch {
+    // zod/mini's transform context has no addIssue; this is the issue classic zod's addIssue made.
+    payload.issues.push({ code: 'custom', message: 'is not valid JSON; send an Agent, e.g. {"objectType":"Agent","mbox":"mailto:ann@example.com"}', input: json });
+    return z.NEVER;
+  }
+})), Agent);
 
-const since = z
-  .string()
-  .refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp, e.g. "2024-05-01T12:30:00.000Z"')
-  .transform((value) => new Date(timestampToMs(value)!).toISOString());
+const since = z.pipe(z.string().check(z.refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp, e.g. "2024-05-01T12:30:00.000Z"')), z.transform((value) => new Date(timestampToMs(value)!).toISOString()));
 
-const documentId = (name: string) => z.string().min(1, `must not be empty; give the ${name} of the document`);
+const documentId = (name: string) => z.string().check(z.minLength(1, `must not be empty; give the ${name} of the document`));
 
 const ParamSchemas = {
   activityId: Iri,
   agent: AgentObjectParam,
-  registration: Uuid.transform((value) => value.toLowerCase()),
+  registration: z.pipe(Uuid, z.transform((value) => value.toLowerCase())),
   stateId: documentId('stateId'),
   profileId: documentId('profileId'),
   since,
@@ -101,7 +97,7 @@ function parseParams(
       missing.map((name) => ({ path: `query.${name}`, message: 'required' })),
     );
   }
-  const schema = z.strictObject(Object.fromEntries(allowed.map((name) => [name, ParamSchemas[name].optional()])));
+  const schema = z.strictObject(Object.fromEntries(allowed.map((name) => [name, z.optional(ParamSchemas[name])])));
   return parseWith(schema, query, 'query') as Partial<{ [K in ParamName]: z.infer<(typeof ParamSchemas)[K]> }>;
 }
 

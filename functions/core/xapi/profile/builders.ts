@@ -83,6 +83,8 @@ const TIMED_ITEM_TYPES: Record<Exclude<Item['kind'], 'assignment'>, string> = {
   spinnenweb: ACTIVITY_TYPES.spinnenweb,
   evaluation: ACTIVITY_TYPES.survey,
   choice: ACTIVITY_TYPES.interaction,
+  // A SCORM package's SCO (the ADL SCORM profile's lesson); its time comes from the package itself.
+  package: ACTIVITY_TYPES.lesson,
 };
 
 /**

@@ -17,7 +17,8 @@
  * statement location it is about, so a failing statement says what to fix.
  */
 import { fileURLToPath } from 'node:url';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../zod-locale.js';
 import profileDocument from '../../../../xapi-profiles/introductie-pg.json' with { type: 'json' };
 import { evaluateJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
 import { Profile, type StatementTemplate, type TemplateRule } from './profile-schema.js';

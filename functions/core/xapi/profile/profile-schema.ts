@@ -5,144 +5,134 @@
  * references, JSONPaths the matcher supports). Parsed as plain JSON: the property names are the
  * compacted JSON-LD terms of https://w3id.org/xapi/profiles/context.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../zod-locale.js';
 import { isIri, timestampToMs } from '../data-formats.js';
 import { JsonPathError, parseJsonPath } from './json-path.js';
 
-const Iri = z.string().refine(isIri, 'must be an absolute IRI');
-const Iris = z.array(Iri).min(1, 'must not be empty');
-const LanguageMap = z.record(z.string().min(1), z.string().min(1, 'must not be empty')).refine((map) => Object.keys(map).length > 0, 'must not be empty');
-const Timestamp = z.string().refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp');
+const Iri = z.string().check(z.refine(isIri, 'must be an absolute IRI'));
+const Iris = z.array(Iri).check(z.minLength(1, 'must not be empty'));
+const LanguageMap = z.record(z.string().check(z.minLength(1)), z.string().check(z.minLength(1, 'must not be empty'))).check(z.refine((map) => Object.keys(map).length > 0, 'must not be empty'));
+const Timestamp = z.string().check(z.refine((value) => timestampToMs(value) !== undefined, 'must be an ISO 8601 timestamp'));
 
-const JsonPathString = z.string().superRefine((value, ctx) => {
+const JsonPathString = z.string().check(z.superRefine((value, ctx) => {
   try {
     parseJsonPath(value);
   } catch (error) {
     if (!(error instanceof JsonPathError)) throw error;
     ctx.addIssue({ code: 'custom', message: error.message });
   }
-});
+}));
 
-const Values = z.array(z.unknown()).min(1, 'must not be empty');
+const Values = z.array(z.unknown()).check(z.minLength(1, 'must not be empty'));
 
-export const TemplateRule = z
-  .strictObject({
-    location: JsonPathString,
-    selector: JsonPathString.optional(),
-    presence: z.enum(['included', 'excluded', 'recommended']).optional(),
-    any: Values.optional(),
-    all: Values.optional(),
-    none: Values.optional(),
-    scopeNote: LanguageMap.optional(),
-  })
-  .refine((rule) => [rule.presence, rule.any, rule.all, rule.none].some((value) => value !== undefined), 'a rule needs at least one of presence, any, all or none');
+export const TemplateRule = z.strictObject({
+  location: JsonPathString,
+  selector: z.optional(JsonPathString),
+  presence: z.optional(z.enum(['included', 'excluded', 'recommended'])),
+  any: z.optional(Values),
+  all: z.optional(Values),
+  none: z.optional(Values),
+  scopeNote: z.optional(LanguageMap),
+}).check(z.refine((rule) => [rule.presence, rule.any, rule.all, rule.none].some((value) => value !== undefined), 'a rule needs at least one of presence, any, all or none'));
 export type TemplateRule = z.infer<typeof TemplateRule>;
 
-export const StatementTemplate = z
-  .strictObject({
-    id: Iri,
-    type: z.literal('StatementTemplate'),
-    inScheme: Iri,
-    prefLabel: LanguageMap,
-    definition: LanguageMap,
-    deprecated: z.boolean().optional(),
-    verb: Iri.optional(),
-    objectActivityType: Iri.optional(),
-    contextGroupingActivityType: Iris.optional(),
-    contextParentActivityType: Iris.optional(),
-    contextOtherActivityType: Iris.optional(),
-    contextCategoryActivityType: Iris.optional(),
-    attachmentUsageType: Iris.optional(),
-    objectStatementRefTemplate: Iris.optional(),
-    contextStatementRefTemplate: Iris.optional(),
-    rules: z.array(TemplateRule).min(1, 'must not be empty').optional(),
-  })
-  .refine((t) => !(t.objectActivityType && t.objectStatementRefTemplate), 'must not have both objectActivityType and objectStatementRefTemplate');
+export const StatementTemplate = z.strictObject({
+  id: Iri,
+  type: z.literal('StatementTemplate'),
+  inScheme: Iri,
+  prefLabel: LanguageMap,
+  definition: LanguageMap,
+  deprecated: z.optional(z.boolean()),
+  verb: z.optional(Iri),
+  objectActivityType: z.optional(Iri),
+  contextGroupingActivityType: z.optional(Iris),
+  contextParentActivityType: z.optional(Iris),
+  contextOtherActivityType: z.optional(Iris),
+  contextCategoryActivityType: z.optional(Iris),
+  attachmentUsageType: z.optional(Iris),
+  objectStatementRefTemplate: z.optional(Iris),
+  contextStatementRefTemplate: z.optional(Iris),
+  rules: z.optional(z.array(TemplateRule).check(z.minLength(1, 'must not be empty'))),
+}).check(z.refine((t) => !(t.objectActivityType && t.objectStatementRefTemplate), 'must not have both objectActivityType and objectStatementRefTemplate'));
 export type StatementTemplate = z.infer<typeof StatementTemplate>;
 
-export const Pattern = z
-  .strictObject({
-    id: Iri,
-    type: z.literal('Pattern'),
-    primary: z.boolean().optional(),
-    inScheme: Iri.optional(),
-    prefLabel: LanguageMap.optional(),
-    definition: LanguageMap.optional(),
-    deprecated: z.boolean().optional(),
-    alternates: z.array(Iri).min(2, 'needs at least two members').optional(),
-    optional: Iri.optional(),
-    oneOrMore: Iri.optional(),
-    sequence: Iris.optional(),
-    zeroOrMore: Iri.optional(),
-  })
-  .superRefine((p, ctx) => {
-    const kinds = PATTERN_KINDS.filter((kind) => p[kind] !== undefined);
-    if (kinds.length !== 1) ctx.addIssue({ code: 'custom', message: `needs exactly one of ${PATTERN_KINDS.join(', ')}, has ${kinds.length === 0 ? 'none' : kinds.join(' and ')}` });
-    if (p.primary && (!p.prefLabel || !p.definition)) ctx.addIssue({ code: 'custom', message: 'a primary pattern needs prefLabel and definition' });
-  });
+export const Pattern = z.strictObject({
+  id: Iri,
+  type: z.literal('Pattern'),
+  primary: z.optional(z.boolean()),
+  inScheme: z.optional(Iri),
+  prefLabel: z.optional(LanguageMap),
+  definition: z.optional(LanguageMap),
+  deprecated: z.optional(z.boolean()),
+  alternates: z.optional(z.array(Iri).check(z.minLength(2, 'needs at least two members'))),
+  optional: z.optional(Iri),
+  oneOrMore: z.optional(Iri),
+  sequence: z.optional(Iris),
+  zeroOrMore: z.optional(Iri),
+}).check(z.superRefine((p, ctx) => {
+  const kinds = PATTERN_KINDS.filter((kind) => p[kind] !== undefined);
+  if (kinds.length !== 1) ctx.addIssue({ code: 'custom', message: `needs exactly one of ${PATTERN_KINDS.join(', ')}, has ${kinds.length === 0 ? 'none' : kinds.join(' and ')}` });
+  if (p.primary && (!p.prefLabel || !p.definition)) ctx.addIssue({ code: 'custom', message: 'a primary pattern needs prefLabel and definition' });
+}));
 export type Pattern = z.infer<typeof Pattern>;
 
 export const PATTERN_KINDS = ['alternates', 'optional', 'oneOrMore', 'sequence', 'zeroOrMore'] as const;
 
-const conceptBase = { id: Iri, inScheme: Iri, prefLabel: LanguageMap, definition: LanguageMap, deprecated: z.boolean().optional() };
+const conceptBase = { id: Iri, inScheme: Iri, prefLabel: LanguageMap, definition: LanguageMap, deprecated: z.optional(z.boolean()) };
 
 const SemanticConcept = z.strictObject({
   ...conceptBase,
   type: z.enum(['Verb', 'ActivityType', 'AttachmentUsageType']),
-  broader: Iris.optional(),
-  broadMatch: Iris.optional(),
-  narrower: Iris.optional(),
-  narrowMatch: Iris.optional(),
-  related: Iris.optional(),
-  relatedMatch: Iris.optional(),
-  exactMatch: Iris.optional(),
+  broader: z.optional(Iris),
+  broadMatch: z.optional(Iris),
+  narrower: z.optional(Iris),
+  narrowMatch: z.optional(Iris),
+  related: z.optional(Iris),
+  relatedMatch: z.optional(Iris),
+  exactMatch: z.optional(Iris),
 });
 
-const ExtensionConcept = z
-  .strictObject({
-    ...conceptBase,
-    type: z.enum(['ContextExtension', 'ResultExtension', 'ActivityExtension']),
-    recommendedActivityTypes: Iris.optional(),
-    recommendedVerbs: Iris.optional(),
-    context: Iri.optional(),
-    schema: Iri.optional(),
-    inlineSchema: z.string().min(1).optional(),
-  })
-  .superRefine((c, ctx) => {
-    if (c.schema && c.inlineSchema) ctx.addIssue({ code: 'custom', message: 'use at most one of schema and inlineSchema' });
-    if (c.recommendedActivityTypes && c.type !== 'ActivityExtension') ctx.addIssue({ code: 'custom', path: ['recommendedActivityTypes'], message: 'is only allowed on an ActivityExtension' });
-    if (c.recommendedVerbs && c.type === 'ActivityExtension') ctx.addIssue({ code: 'custom', path: ['recommendedVerbs'], message: 'is only allowed on a ContextExtension or ResultExtension' });
-    if (c.inlineSchema) {
-      try {
-        JSON.parse(c.inlineSchema);
-      } catch {
-        ctx.addIssue({ code: 'custom', path: ['inlineSchema'], message: 'must be a JSON Schema as a JSON string' });
-      }
+const ExtensionConcept = z.strictObject({
+  ...conceptBase,
+  type: z.enum(['ContextExtension', 'ResultExtension', 'ActivityExtension']),
+  recommendedActivityTypes: z.optional(Iris),
+  recommendedVerbs: z.optional(Iris),
+  context: z.optional(Iri),
+  schema: z.optional(Iri),
+  inlineSchema: z.optional(z.string().check(z.minLength(1))),
+}).check(z.superRefine((c, ctx) => {
+  if (c.schema && c.inlineSchema) ctx.addIssue({ code: 'custom', message: 'use at most one of schema and inlineSchema' });
+  if (c.recommendedActivityTypes && c.type !== 'ActivityExtension') ctx.addIssue({ code: 'custom', path: ['recommendedActivityTypes'], message: 'is only allowed on an ActivityExtension' });
+  if (c.recommendedVerbs && c.type === 'ActivityExtension') ctx.addIssue({ code: 'custom', path: ['recommendedVerbs'], message: 'is only allowed on a ContextExtension or ResultExtension' });
+  if (c.inlineSchema) {
+    try {
+      JSON.parse(c.inlineSchema);
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['inlineSchema'], message: 'must be a JSON Schema as a JSON string' });
     }
-  });
+  }
+}));
 
 const DocumentResourceConcept = z.strictObject({
   ...conceptBase,
   type: z.enum(['StateResource', 'AgentProfileResource', 'ActivityProfileResource']),
-  contentType: z.string().min(1),
-  context: Iri.optional(),
-  schema: Iri.optional(),
-  inlineSchema: z.string().min(1).optional(),
+  contentType: z.string().check(z.minLength(1)),
+  context: z.optional(Iri),
+  schema: z.optional(Iri),
+  inlineSchema: z.optional(z.string().check(z.minLength(1))),
 });
 
 const ActivityConcept = z.strictObject({
   id: Iri,
   type: z.literal('Activity'),
   inScheme: Iri,
-  deprecated: z.boolean().optional(),
+  deprecated: z.optional(z.boolean()),
   activityDefinition: z.looseObject({
-    '@context': z.union([z.string(), z.array(z.string())]).refine(
-      (value) => [value].flat().includes('https://w3id.org/xapi/profiles/activity-context'),
-      'must be or contain https://w3id.org/xapi/profiles/activity-context',
-    ),
-    type: Iri.optional(),
-    name: LanguageMap.optional(),
-    description: LanguageMap.optional(),
+    '@context': z.union([z.string(), z.array(z.string())]).check(z.refine((value) => [value].flat().includes('https://w3id.org/xapi/profiles/activity-context'), 'must be or contain https://w3id.org/xapi/profiles/activity-context')),
+    type: z.optional(Iri),
+    name: z.optional(LanguageMap),
+    description: z.optional(LanguageMap),
   }),
 });
 
@@ -152,25 +142,25 @@ export type Concept = z.infer<typeof Concept>;
 const PROFILE_CONTEXT = 'https://w3id.org/xapi/profiles/context';
 
 const ProfileShape = z.strictObject({
-  '@context': z.union([z.string(), z.array(z.string())]).refine((value) => [value].flat().includes(PROFILE_CONTEXT), `must be or contain ${PROFILE_CONTEXT}`),
+  '@context': z.union([z.string(), z.array(z.string())]).check(z.refine((value) => [value].flat().includes(PROFILE_CONTEXT), `must be or contain ${PROFILE_CONTEXT}`)),
   id: Iri,
   type: z.literal('Profile'),
   conformsTo: Iri,
   prefLabel: LanguageMap,
   definition: LanguageMap,
-  seeAlso: Iri.optional(),
-  versions: z.array(z.strictObject({ id: Iri, wasRevisionOf: Iris.optional(), generatedAtTime: Timestamp })).min(1, 'must not be empty'),
-  author: z.strictObject({ type: z.enum(['Organization', 'Person']), name: z.string().min(1), url: Iri.optional() }),
-  concepts: z.array(Concept).min(1).optional(),
-  templates: z.array(StatementTemplate).min(1).optional(),
-  patterns: z.array(Pattern).min(1).optional(),
+  seeAlso: z.optional(Iri),
+  versions: z.array(z.strictObject({ id: Iri, wasRevisionOf: z.optional(Iris), generatedAtTime: Timestamp })).check(z.minLength(1, 'must not be empty')),
+  author: z.strictObject({ type: z.enum(['Organization', 'Person']), name: z.string().check(z.minLength(1)), url: z.optional(Iri) }),
+  concepts: z.optional(z.array(Concept).check(z.minLength(1))),
+  templates: z.optional(z.array(StatementTemplate).check(z.minLength(1))),
+  patterns: z.optional(z.array(Pattern).check(z.minLength(1))),
 });
 
 /** A profile with every cross-reference checked (see checkProfile). */
-export const Profile = ProfileShape.superRefine(checkProfile);
+export const Profile = ProfileShape.check(z.superRefine(checkProfile));
 export type Profile = z.infer<typeof Profile>;
 
-type Ctx = z.RefinementCtx<z.infer<typeof ProfileShape>>;
+type Ctx = z.core.$RefinementCtx<z.infer<typeof ProfileShape>>;
 
 function checkProfile(profile: z.infer<typeof ProfileShape>, ctx: Ctx): void {
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
