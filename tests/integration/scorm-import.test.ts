@@ -38,19 +38,22 @@ async function setServerTime(at: number): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-async function scanPackageItems(): Promise<string[]> {
+/** "pk sk" of every item matching `pattern` (a test may scan; the module never does). */
+async function scanKeys(pattern: RegExp): Promise<string[]> {
   const keys: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await app.table.doc.send(new ScanCommand({ TableName: app.table.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
     for (const item of page.Items ?? []) {
       const key = `${String(item.pk)} ${String(item.sk)}`;
-      if (/SCORMPKG#|COURSEPKG#/.test(key)) keys.push(key);
+      if (pattern.test(key)) keys.push(key);
     }
     start = page.LastEvaluatedKey;
   } while (start);
   return keys;
 }
+
+const scanPackageItems = () => scanKeys(/SCORMPKG#|COURSEPKG#/);
 
 const upload = (zip: Uint8Array, overrides: Record<string, unknown> = {}) =>
   api('POST', '/api/admin/packages', admin, {
@@ -207,5 +210,18 @@ describe('an imported SCORM 2004 package', () => {
     expect((await api('PUT', `/api/me/packages/${summary.itemId}/sittings/not-a-uuid`, participant, { event: 'initialize', runtime: runtime() })).status).toBe(400);
     expect((await api('PUT', `/api/me/packages/geen-pakket/sittings/${randomUUID()}`, participant, { event: 'initialize', runtime: runtime() })).status).toBe(404);
     expect((await api('PUT', path, admin, { event: 'initialize', runtime: runtime() })).status).toBe(403);
+  });
+
+  it('is in the data export of the participant, and goes with their erasure (last: it erases the participant)', async () => {
+    const exported = (await (await api('GET', '/api/me/export', participant)).json()) as { elearning: { itemId: string; record: { suspendData: string } }[] };
+    expect(exported.elearning).toEqual([expect.objectContaining({ itemId: summary.itemId, record: expect.objectContaining({ suspendData: 'pagina=3' }) })]);
+    const { registration } = (await (await api('GET', '/api/enrolment', participant)).json()) as { registration: string };
+    const recordKey = `REGISTRATION#${registration.toLowerCase()} SCORM#${summary.itemId}`;
+    expect(await scanKeys(/^REGISTRATION#.* SCORM#/)).toContain(recordKey);
+
+    expect((await api('POST', '/api/me/erasure', participant, { confirmation: 'VERWIJDER' })).status).toBe(200);
+    expect(await scanKeys(/^REGISTRATION#.* SCORM#/)).not.toContain(recordKey);
+    // The package itself is course material and stays.
+    expect((await app.fetch(summary.launchUrl)).status).toBe(200);
   });
 });
