@@ -356,7 +356,6 @@ export function webAssetsHook(): ICommandHooks {
   };
 }
 
-/** `GET /xapi/statements/{id}` → `GetXapiStatementsById`: a stable, readable construct id. */
 /**
  * The deployed routes grouped by handler module, in route-table order. Routes of one handler must
  * agree on what the function may do, since they share it.
@@ -383,6 +382,7 @@ export function permissionSet(route: Pick<RouteDef, 'table' | 'signIns' | 'forwa
   return [`table:${route.table}`, route.signIns ? `sign-ins:${route.signIns}` : '', route.forwardQueue ? `forward-queue:${route.forwardQueue}` : ''].filter(Boolean).join(', ');
 }
 
+/** `GET /xapi/statements/{id}` → `GetXapiStatementsById`: a stable, readable construct id. */
 export function constructName(route: Pick<RouteDef, 'method' | 'path'>): string {
   const words = route.path
     .split('/')
