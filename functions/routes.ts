@@ -111,6 +111,7 @@ export const routes = [
   // --- imported SCORM packages (begin)
   { method: 'GET', path: '/api/admin/packages', handler: 'functions/handlers/app/admin-packages-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'POST', path: '/api/admin/packages', handler: 'functions/handlers/app/admin-packages-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  { method: 'DELETE', path: '/api/admin/packages/{packageId}', handler: 'functions/handlers/app/admin-packages-delete.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
   { method: 'GET', path: '/scorm/content/{packageId}/{path+}', handler: 'functions/handlers/app/scorm-content.ts', auth: { kind: 'public' }, table: 'read' },
   { method: 'GET', path: '/api/me/packages/{itemId}', handler: 'functions/handlers/app/my-package-get.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
   { method: 'PUT', path: '/api/me/packages/{itemId}/sittings/{sittingId}', handler: 'functions/handlers/app/my-package-sitting-put.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },

@@ -249,5 +249,6 @@ export const api = {
   putSitting: (itemId: string, sittingId: string, body: { event: SittingEvent; runtime: Runtime }, keepalive = false) =>
     request('PUT', `/api/me/packages/${encodeURIComponent(itemId)}/sittings/${encodeURIComponent(sittingId)}`, body, { keepalive }),
   adminPackages: () => call<{ packages: PackageSummary[] }>('GET', '/api/admin/packages'),
+  removePackage: (packageId: string) => call<unknown>('DELETE', `/api/admin/packages/${encodeURIComponent(packageId)}`),
   uploadPackage: (input: NewPackage) => call<{ package: PackageSummary }>('POST', '/api/admin/packages', input),
 };

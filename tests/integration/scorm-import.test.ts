@@ -102,6 +102,25 @@ describe('hostile packages', () => {
   });
 });
 
+describe('removing a package', () => {
+  it('takes it out of the course and deletes its files; only an admin may, and only once', async () => {
+    const created = await upload(scorm2004Package(), { title: 'Verkeerd pakket' });
+    expect(created.status).toBe(201);
+    const { packageId, workMomentId, launchUrl } = ((await created.json()) as { package: Summary }).package;
+    expect((await scanPackageItems()).some((key) => key.includes(packageId))).toBe(true);
+
+    expect((await api('DELETE', `/api/admin/packages/${packageId}`, participant)).status).toBe(403);
+    expect((await api('DELETE', `/api/admin/packages/${packageId}`, admin)).status).toBe(204);
+    expect((await scanPackageItems()).filter((key) => key.includes(packageId))).toEqual([]);
+    const view = (await (await api('GET', '/api/course', participant)).json()) as { workMoments: { id: string }[] };
+    expect(view.workMoments.map((m) => m.id)).not.toContain(workMomentId);
+    expect((await app.fetch(launchUrl)).status).toBe(404);
+    const again = await api('DELETE', `/api/admin/packages/${packageId}`, admin);
+    expect(again.status).toBe(404);
+    expect(await again.text()).toContain('Er is geen e-learningpakket');
+  });
+});
+
 describe('an imported SCORM 2004 package', () => {
   let summary: Summary;
 

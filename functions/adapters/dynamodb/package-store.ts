@@ -13,10 +13,13 @@
  * - serve a file: BatchGetItem of `META` and `FILE#<path>` (a file of an uncommitted package is
  *   not served), then its further parts by key when it is larger than one part;
  * - commit: TransactWriteItems of the work moment and `META` (both or neither);
- * - discard: BatchWriteItem deletes of the file keys.
+ * - discard: BatchWriteItem deletes of the file keys;
+ * - remove: GetItem `META` (it holds the upload time, so the work moment's key), then
+ *   TransactWriteItems deleting the work moment and `META`, then Query `SCORMPKG#<packageId>` and
+ *   BatchWriteItem deletes of the files.
  * A file is split into parts of at most 350 KB, below DynamoDB's 400 KB item limit.
  */
-import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PackageStore } from '../../core/scorm/imported/ports.js';
 import type { PackageWorkMoment } from '../../core/scorm/imported/work-moments.js';
 import { chunk, drain } from './batch-retry.js';
@@ -39,6 +42,15 @@ export function createPackageStore({ doc, tableName }: { doc: DynamoDBDocumentCl
       await drain([...batch], 'BatchWriteItem (package files)', async (pending) => {
         const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
         return (result.UnprocessedItems?.[tableName] ?? []).map((request) => request.PutRequest!.Item as Record<string, unknown>);
+      });
+    }
+  }
+
+  async function deleteKeys(keys: readonly Key[]): Promise<void> {
+    for (const batch of chunk(keys, BATCH_WRITE_MAX)) {
+      await drain([...batch], 'BatchWriteItem (package files)', async (pending) => {
+        const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending.map((Key) => ({ DeleteRequest: { Key } })) } }));
+        return (result.UnprocessedItems?.[tableName] ?? []).map((request) => request.DeleteRequest!.Key as Key);
       });
     }
   }
@@ -89,6 +101,22 @@ export function createPackageStore({ doc, tableName }: { doc: DynamoDBDocumentCl
       );
     },
 
+    async remove(courseId, packageId) {
+      const meta = (await doc.send(new GetCommand({ TableName: tableName, Key: metaKey(packageId), ConsistentRead: true }))).Item;
+      if (!meta || meta.courseId !== courseId) return false;
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: tableName, Key: { pk: coursePk(courseId), sk: `PKG#${String(meta.committedAt)}#${packageId}` } } },
+            { Delete: { TableName: tableName, Key: metaKey(packageId) } },
+          ],
+        }),
+      );
+      const files = await queryAllItems(doc, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': packagePk(packageId) }, ProjectionExpression: 'pk, sk' });
+      await deleteKeys(files.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
+      return true;
+    },
+
     async discard(packageId, paths) {
       // The parts of a file follow from its size; a file that never got written has none.
       const firsts = await getAll(paths.map((path) => fileKey(packageId, path)));
@@ -97,12 +125,7 @@ export function createPackageStore({ doc, tableName }: { doc: DynamoDBDocumentCl
         const path = String(item.sk).slice('FILE#'.length);
         for (let n = 1; n < Number(item.parts ?? 1); n++) keys.push(partKey(packageId, path, n));
       }
-      for (const batch of chunk(keys, BATCH_WRITE_MAX)) {
-        await drain([...batch], 'BatchWriteItem (discard package)', async (pending) => {
-          const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending.map((Key) => ({ DeleteRequest: { Key } })) } }));
-          return (result.UnprocessedItems?.[tableName] ?? []).map((request) => request.DeleteRequest!.Key as Key);
-        });
-      }
+      await deleteKeys(keys);
     },
 
     async list(courseId) {

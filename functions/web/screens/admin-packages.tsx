@@ -11,8 +11,7 @@ import type { PackageIssue, PackageSummary } from '../package-types.js';
 import { useLoad } from '../use-load.js';
 import { useWorkspace } from '../workspace.js';
 
-/** The server's limit on the zip (7 MiB: as base64 it stays under API Gateway's 10 MB). */
-// The server's limit (functions/core/scorm/imported/import-package.ts, UPLOAD_LIMITS).
+/** The server's limit on the zip (functions/core/scorm/imported/import-package.ts, UPLOAD_LIMITS). */
 const MAX_ZIP_BYTES = 4 * 1024 * 1024;
 const MINUTES = { min: 1, max: 600 } as const;
 
@@ -21,8 +20,9 @@ const WHEN = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', y
 export function AdminPackages() {
   const [loaded] = useLoad(api.adminPackages, 'admin-packages');
   const [added, setAdded] = useState<PackageSummary[]>([]);
+  const [removed, setRemoved] = useState<string[]>([]);
   const listed = loaded.state === 'loaded' ? loaded.data.packages : [];
-  const packages = [...added, ...listed.filter((p) => !added.some((a) => a.packageId === p.packageId))];
+  const packages = [...added, ...listed.filter((p) => !added.some((a) => a.packageId === p.packageId))].filter((p) => !removed.includes(p.packageId));
 
   return (
     <div class="admin-list">
@@ -43,7 +43,7 @@ export function AdminPackages() {
       {packages.length > 0 && (
         <ul class="people packages">
           {packages.map((p) => (
-            <PackageCard key={p.packageId} summary={p} />
+            <PackageCard key={p.packageId} summary={p} onRemoved={() => setRemoved((current) => [...current, p.packageId])} />
           ))}
         </ul>
       )}
@@ -51,7 +51,22 @@ export function AdminPackages() {
   );
 }
 
-function PackageCard({ summary }: { summary: PackageSummary }) {
+function PackageCard({ summary, onRemoved }: { summary: PackageSummary; onRemoved: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const remove = async () => {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.removePackage(summary.packageId);
+      onRemoved();
+    } catch (error) {
+      setFailure(failureMessage(error, 'Het pakket kon nu niet worden verwijderd. Probeer het over een paar minuten opnieuw.'));
+      setBusy(false);
+    }
+  };
   return (
     <li class="card person">
       <h3 class="person-name">{summary.title}</h3>
@@ -73,6 +88,28 @@ function PackageCard({ summary }: { summary: PackageSummary }) {
         <span aria-hidden="true"> · </span>
         <span>toegevoegd op {WHEN.format(new Date(summary.uploadedAt))}</span>
       </p>
+      {!confirming ? (
+        <button type="button" class="button" onClick={() => setConfirming(true)}>
+          Verwijderen
+        </button>
+      ) : (
+        <div class="confirm" role="group" aria-label={`${summary.title} verwijderen`}>
+          <p>
+            Het werkmoment verdwijnt uit de cursus. Wat deelnemers al deden, blijft bewaard.
+          </p>
+          <button type="button" class="button primary" aria-disabled={busy ? 'true' : undefined} onClick={() => void remove()}>
+            Definitief verwijderen
+          </button>{' '}
+          <button type="button" class="button" onClick={() => setConfirming(false)}>
+            Annuleren
+          </button>
+        </div>
+      )}
+      {failure && (
+        <p class="error-box" role="alert">
+          {failure}
+        </p>
+      )}
     </li>
   );
 }

@@ -25,6 +25,11 @@ export interface PackageStore {
   discard(packageId: string, paths: readonly string[]): Promise<void>;
   /** The course's package work moments, in upload order. */
   list(courseId: string): Promise<PackageWorkMoment[]>;
+  /**
+   * Takes a package out of the course: its work moment and marker go in one write (from then on
+   * nothing serves or lists it), then its files. False when there is no such committed package.
+   */
+  remove(courseId: string, packageId: string): Promise<boolean>;
   /** A file of a committed package, or undefined. */
   getFile(packageId: string, path: string): Promise<ServedFile | undefined>;
 }
