@@ -6,7 +6,7 @@
  * endpoint, the local issuer's keys), see functions/local/environment.ts.
  */
 import type { JWK } from 'jose';
-import { readConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import { now } from './clock.js';
 import { createStatementStore } from '../adapters/dynamodb/statement-store.js';
 import { createAttachmentStore } from '../adapters/dynamodb/attachment-store.js';
@@ -87,15 +87,6 @@ export interface Deps {
   verifyPersonToken: (authorizationHeader: string | undefined) => Promise<PersonPrincipal>;
   /** Local runtime only: the private key of the local token issuer. */
   localSigningKey?: JWK;
-}
-
-let deps: Deps | undefined;
-
-export function getDeps(): Deps {
-  // In Lambda the environment never changes. Locally, one process may host several apps in turn
-  // (tests, the benchmark), each with its own table: then the dependencies follow the table.
-  if (!deps || deps.config.TABLE_NAME !== process.env.TABLE_NAME) deps = buildDeps(readConfig(), process.env);
-  return deps;
 }
 
 /** Tests and the local runtime may build their own (e.g. with a fixed clock). */

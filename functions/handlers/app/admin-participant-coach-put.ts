@@ -12,7 +12,6 @@ import { assignCoach } from '../../core/contact-moment/assign-coach.js';
 import { readinessSyncDeps } from '../../composition/route-deps.js';
 
 export const AssignCoachInput = z.strictObject({ coachId: z.string().check(z.trim(), z.minLength(1, 'Kies een coach (coachId).'), z.maxLength(200)) });
-export { UserParam };
 
 export const handler = routeHandler('PUT /api/admin/participants/{userId}/coach', async (event, { principal, deps }) => {
   const { userId } = parseInput(UserParam, event.pathParameters ?? {});

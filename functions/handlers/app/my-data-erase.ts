@@ -10,7 +10,6 @@ import { eraseMyData } from '../../core/privacy/erase-my-data.js';
 import { signInAccounts } from '../../composition/sign-in-accounts.js';
 import { erasureDeps } from '../../composition/route-deps.js';
 
-export { ErasureInput };
 
 export const handler = routeHandler('POST /api/me/erasure', async (event, { principal, deps }) => {
   const { confirmation } = parseInput(ErasureInput, jsonBody(event));
