@@ -1,45 +1,38 @@
 /**
- * The certificate as a one-page A4 PDF (pdf-lib, the standard Helvetica fonts, nothing to load).
+ * The certificate as a one-page A4 PDF (our own small writer, the standard Helvetica fonts,
+ * nothing to load).
  *
- * The page carries a clickable link to the public verification page; the file is saved without
- * object streams, so that link, with the certificate id in it, is plain text in the file and any
- * tool (or person with a text editor) can find the id. Characters the standard fonts cannot draw
- * (outside Windows-1252) are drawn without their accent, or as "?", rather than failing.
+ * The page carries a clickable link to the public verification page; the file is not compressed,
+ * so that link, with the certificate id in it, is plain text in the file and any tool (or person
+ * with a text editor) can find the id. Characters the standard fonts cannot draw (outside
+ * Windows-1252) are drawn without their accent, or as "?", rather than failing.
  */
-import { PDFDocument, PDFString, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Certificate } from './ports.js';
 import { formatDutchDate, formatHours } from './format.js';
+import { HELVETICA, HELVETICA_BOLD, PdfPage, canDraw, widthOfText, writePdf, type Rgb, type StandardFont } from './pdf-writer.js';
 
 const A4: [number, number] = [595.28, 841.89];
-const GREEN = rgb(0.12, 0.42, 0.33);
-const INK = rgb(0.13, 0.13, 0.13);
-const GREY = rgb(0.38, 0.38, 0.38);
+const GREEN: Rgb = [0.12, 0.42, 0.33];
+const INK: Rgb = [0.13, 0.13, 0.13];
+const GREY: Rgb = [0.38, 0.38, 0.38];
+const WHITE: Rgb = [1, 1, 1];
 /** Text stays this far from the page's edges (inside the frame). */
 const TEXT_MARGIN = 48;
 
+/** Async, as it was when a PDF library drew it, so callers need not change. */
 export async function renderCertificatePdf(certificate: Certificate, options: { verifyUrl: string }): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
   const issued = new Date(certificate.issuedAt);
-  doc.setTitle(`Certificaat ${certificate.courseTitle}`);
-  doc.setSubject(`Certificaat ${certificate.certificateId} voor ${certificate.participantName}`);
-  doc.setAuthor(certificate.courseTitle);
-  doc.setCreator(certificate.courseTitle);
-  doc.setProducer('pdf-lib');
-  doc.setLanguage('nl-NL');
-  doc.setCreationDate(issued);
-  doc.setModificationDate(issued);
-
-  const page = doc.addPage(A4);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const [width, height] = A4;
+  const page = new PdfPage(width, height);
+  const regular = HELVETICA;
+  const bold = HELVETICA_BOLD;
   const margin = 56;
 
   // A frame and a band of colour at the top.
-  page.drawRectangle({ x: 28, y: 28, width: width - 56, height: height - 56, borderColor: GREEN, borderWidth: 1.5 });
-  page.drawRectangle({ x: 28, y: height - 118, width: width - 56, height: 90, color: GREEN });
-  centered(page, bold, 'CERTIFICAAT', 30, height - 82, rgb(1, 1, 1));
-  centered(page, regular, certificate.courseTitle, 13, height - 106, rgb(1, 1, 1));
+  page.drawRectangle({ x: 28, y: 28, width: width - 56, height: height - 56, border: { color: GREEN, width: 1.5 } });
+  page.drawRectangle({ x: 28, y: height - 118, width: width - 56, height: 90, fill: GREEN });
+  centered(page, bold, 'CERTIFICAAT', 30, height - 82, WHITE);
+  centered(page, regular, certificate.courseTitle, 13, height - 106, WHITE);
 
   let y = height - 200;
   centered(page, regular, 'Hierbij bevestigen wij dat', 13, y, GREY);
@@ -81,62 +74,54 @@ export async function renderCertificatePdf(certificate: Certificate, options: { 
   y -= 18;
   const url = drawable(regular, options.verifyUrl);
   const urlSize = fittingSize(regular, url, 10, width - 2 * TEXT_MARGIN);
-  const urlWidth = regular.widthOfTextAtSize(url, urlSize);
+  const urlWidth = widthOfText(regular, url, urlSize);
   const urlX = (width - urlWidth) / 2;
   page.drawText(url, { x: urlX, y, size: urlSize, font: regular, color: GREEN });
-  addLink(doc, page, [urlX, y - 3, urlX + urlWidth, y + urlSize + 2], options.verifyUrl);
+  page.addLink([urlX, y - 3, urlX + urlWidth, y + urlSize + 2], options.verifyUrl);
 
   centered(page, regular, `Uitgegeven op ${formatDutchDate(certificate.issuedAt)}`, 9, 60, GREY);
 
-  return doc.save({ useObjectStreams: false });
+  return writePdf(
+    page,
+    {
+      title: `Certificaat ${certificate.courseTitle}`,
+      subject: `Certificaat ${certificate.certificateId} voor ${certificate.participantName}`,
+      author: certificate.courseTitle,
+      creator: certificate.courseTitle,
+      producer: `${certificate.courseTitle} (certificate PDF writer)`,
+      created: issued,
+      modified: issued,
+    },
+    'nl-NL',
+  );
 }
 
 /** Centred between the frame's margins; a long name or title is set smaller until it fits. */
-function centered(page: PDFPage, font: PDFFont, text: string, size: number, y: number, color: ReturnType<typeof rgb>): void {
+function centered(page: PdfPage, font: StandardFont, text: string, size: number, y: number, color: Rgb): void {
   const safe = drawable(font, text);
-  const fitted = fittingSize(font, safe, size, page.getWidth() - 2 * TEXT_MARGIN);
-  const width = font.widthOfTextAtSize(safe, fitted);
-  page.drawText(safe, { x: (page.getWidth() - width) / 2, y, size: fitted, font, color });
+  const fitted = fittingSize(font, safe, size, page.width - 2 * TEXT_MARGIN);
+  const width = widthOfText(font, safe, fitted);
+  page.drawText(safe, { x: (page.width - width) / 2, y, size: fitted, font, color });
 }
 
 /** The largest size up to `size` (and not below 7 pt) at which the text fits in `maxWidth`. */
-export function fittingSize(font: PDFFont, text: string, size: number, maxWidth: number): number {
-  const width = font.widthOfTextAtSize(text, size);
+export function fittingSize(font: StandardFont, text: string, size: number, maxWidth: number): number {
+  const width = widthOfText(font, text, size);
   return width <= maxWidth ? size : Math.max(7, Math.floor(((size * maxWidth) / width) * 10) / 10);
 }
 
 /** Letters with a stroke have no decomposition: their plain letter by hand. */
 const STROKED: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŧ: 'T', ŧ: 't' };
 
-/** The text with every character the font cannot encode replaced by its unaccented form, or "?". */
-export function drawable(font: PDFFont, text: string): string {
+/** The text with every character the font cannot draw replaced by its unaccented form, or "?". */
+export function drawable(font: StandardFont, text: string): string {
   let out = '';
   for (const char of text) {
-    if (canEncode(font, char)) out += char;
+    if (canDraw(font, char)) out += char;
     else {
       const plain = (STROKED[char] ?? char).normalize('NFD').replace(/\p{M}/gu, '');
-      out += plain !== '' && [...plain].every((c) => canEncode(font, c)) ? plain : '?';
+      out += plain !== '' && [...plain].every((c) => canDraw(font, c)) ? plain : '?';
     }
   }
   return out;
-}
-
-function canEncode(font: PDFFont, char: string): boolean {
-  try {
-    font.encodeText(char);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function addLink(doc: PDFDocument, page: PDFPage, rect: [number, number, number, number], url: string): void {
-  const annotation = doc.context.obj({
-    Type: 'Annot',
-    Subtype: 'Link',
-    Rect: rect,
-    Border: [0, 0, 0],
-    A: { Type: 'Action', S: 'URI', URI: PDFString.of(url) },
-  });
-  page.node.addAnnot(doc.context.register(annotation));
 }

@@ -1,6 +1,6 @@
 /**
  * How the certificate writes dates and hours, shared by the PDF and the verification page. Kept
- * apart from the PDF code so the verification page's bundle does not carry pdf-lib.
+ * apart from the PDF code so the verification page's bundle does not carry the PDF writer.
  */
 
 export function formatDutchDate(isoDate: string): string {

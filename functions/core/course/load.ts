@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import '../zod-locale.js';
 import data from '../../../content/introductie/course.json' with { type: 'json' };
-import { Course, courseItems, type Item } from './schema.js';
+import { courseItems, courseSchema, type Course, type Item } from './schema.js';
 
 /** The course content does not match the schema; the message lists every problem. */
 export class CourseContentError extends Error {
@@ -17,7 +17,7 @@ export class CourseContentError extends Error {
 
 /** Parses any candidate course definition; throws CourseContentError listing every problem. */
 export function parseCourse(input: unknown): Course {
-  const result = Course.safeParse(input);
+  const result = courseSchema().safeParse(input);
   if (!result.success) {
     throw new CourseContentError(`Invalid course content:\n${z.prettifyError(result.error)}`, { cause: result.error });
   }

@@ -10,7 +10,8 @@
  *   the accredited hours;
  * - the gate threshold can be reached before the contact moment at nominal pace.
  *
- * Each schema is exported as a value and as its inferred type under the same name.
+ * Each schema's inferred type is exported under the schema's name. The schemas themselves are
+ * built at first use (courseSchema()), except the enums, which are exported as values too.
  */
 import * as z from 'zod/mini';
 import '../zod-locale.js';
@@ -23,18 +24,7 @@ const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A raw HTML tag such as `<div>` or `</p>`; Markdown autolinks (`<https://...>`) do not match. */
 const HTML_TAG = /<\/?[A-Za-z][\w-]*(?:\s[^>]*)?\/?>/;
 
-/** Stable id of a work moment, item, question, option, prompt or form field (kebab-case). */
-export const Id = z.string().check(z.regex(KEBAB_CASE, 'use kebab-case: lowercase letters, digits and single hyphens'));
-export type Id = z.infer<typeof Id>;
-
-/** Plain Dutch text shown to people (one line or a few sentences). */
-const Text = z.string().check(z.regex(/\S/, 'must not be empty'));
-
-/** Markdown shown to people: headings, paragraphs, lists, emphasis. No raw HTML. */
-export const Markdown = Text.check(z.refine((s) => !HTML_TAG.test(s), 'Markdown only: raw HTML is not allowed'));
-export type Markdown = z.infer<typeof Markdown>;
-
-const Minutes = z.number().check(z.int(), z.positive());
+// The enums are built at import: other modules read their `.options`, and four enums cost little.
 
 /** The kinds of items a course is made of. */
 export const ItemKind = z.enum(['page', 'check', 'reflection', 'spinnenweb', 'assignment', 'test', 'evaluation', 'choice']);
@@ -49,137 +39,26 @@ export type ItemKind = z.infer<typeof ItemKind>;
 export const Due = z.enum(['before-contact', 'before-completion']);
 export type Due = z.infer<typeof Due>;
 
-const itemBase = {
-  /** Stable, kebab-case, unique in the course. Never reuse an id for different content. */
-  id: Id,
-  title: Text,
-  /** Realistic time an average participant needs; sums to the study load (see README). */
-  nominalMinutes: Minutes,
-};
-
-// ---------------------------------------------------------------------------------------------
-// Questions (knowledge checks and final test)
-
-export const AnswerOption = z.strictObject({
-  id: Id,
-  text: Text,
-  correct: z.boolean(),
-  /** Feedback shown when this option was chosen. Required unless the question has `feedback`. */
-  feedback: z.optional(Text),
-});
-export type AnswerOption = z.infer<typeof AnswerOption>;
-
-/** Feedback per outcome of the question (answered correctly or not). */
-export const OutcomeFeedback = z.strictObject({ correct: Text, incorrect: Text });
-export type OutcomeFeedback = z.infer<typeof OutcomeFeedback>;
-
-const questionShape = {
-  id: Id,
-  /** `single`: exactly one correct option. `multiple`: one or more correct options. */
-  type: z.enum(['single', 'multiple']),
-  stem: Text,
-  options: z.array(AnswerOption).check(z.minLength(2), z.maxLength(6)),
-  feedback: z.optional(OutcomeFeedback),
-};
-
-/** A knowledge-check question: feedback per option or per outcome. */
-export const Question = z.strictObject(questionShape);
-export type Question = z.infer<typeof Question>;
-
-/**
- * A final-test question, tied to the learning outcome it tests. Outcome 8 (choice of follow-up
- * training) is a choice the participant makes, not knowledge: it cannot be tested, so the final
- * test covers outcomes 1-7.
- */
-export const TestQuestion = z.strictObject({
-  ...questionShape,
-  outcome: z.number().check(z.int(), z.gte(1), z.lte(7)),
-  /** Shown after submission; `incorrect` points to what to reread without giving the answer. */
-  feedback: OutcomeFeedback,
-});
-export type TestQuestion = z.infer<typeof TestQuestion>;
-
-// ---------------------------------------------------------------------------------------------
-// Forms (assignment reports, evaluation, coach record)
-
-const fieldBase = { id: Id, label: Text, help: z.optional(Text), required: z.boolean() };
-
-export const FormField = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('text'), ...fieldBase, maxLength: z.optional(z.number().check(z.int(), z.positive())) }),
-  /** Free text in the participant's own words; `minWords` is the least that counts as an answer. */
-  z.strictObject({ type: z.literal('longtext'), ...fieldBase, minWords: z.optional(z.number().check(z.int(), z.gte(0))) }),
-  z.strictObject({
-    type: z.literal('single'),
-    ...fieldBase,
-    options: z.array(z.strictObject({ id: Id, label: Text })).check(z.minLength(2)),
-  }),
-  z.strictObject({
-    type: z.literal('rating'),
-    ...fieldBase,
-    min: z.number().check(z.int()),
-    max: z.number().check(z.int()),
-    minLabel: Text,
-    maxLabel: Text,
-    /** What the rating measures, for evaluation reports (accreditation asks for both). */
-    measures: z.optional(z.enum(['satisfaction', 'usefulness'])),
-  }),
-  z.strictObject({ type: z.literal('date'), ...fieldBase }),
+/** The four learning routes of the follow-up training, or not now (learning outcome 8). */
+export const FollowUpRoute = z.enum([
+  'zorgen-voor-mensen',
+  'gespreksvoering',
+  'implementatie-in-de-organisatie',
+  'werken-met-groepen',
+  'nu-niet',
 ]);
-export type FormField = z.infer<typeof FormField>;
+export type FollowUpRoute = z.infer<typeof FollowUpRoute>;
 
-export const Form = z.strictObject({
-  intro: z.optional(Markdown),
-  fields: z.array(FormField).check(z.minLength(1)),
-});
-export type Form = z.infer<typeof Form>;
+export const DimensionId = z.enum([
+  'lichaamsfuncties',
+  'mentaal-welbevinden',
+  'zingeving',
+  'kwaliteit-van-leven',
+  'meedoen',
+  'dagelijks-functioneren',
+]);
+export type DimensionId = z.infer<typeof DimensionId>;
 
-// ---------------------------------------------------------------------------------------------
-// Items inside work moments
-
-/** A content page: a few paragraphs of Markdown. */
-export const PageItem = z.strictObject({ kind: z.literal('page'), ...itemBase, body: Markdown });
-export type PageItem = z.infer<typeof PageItem>;
-
-/**
- * A short knowledge check with immediate feedback; formative, may be retried freely. As evidence
- * it counts once every question has been answered (correctness is for the final test).
- */
-export const CheckItem = z.strictObject({
-  kind: z.literal('check'),
-  ...itemBase,
-  intro: z.optional(Markdown),
-  questions: z.array(Question).check(z.minLength(1)),
-});
-export type CheckItem = z.infer<typeof CheckItem>;
-
-export const ReflectionPrompt = z.strictObject({
-  id: Id,
-  question: Text,
-  /** Fewest words that count as an answer in the participant's own words. */
-  minWords: z.number().check(z.int(), z.gte(0)),
-});
-export type ReflectionPrompt = z.infer<typeof ReflectionPrompt>;
-
-/**
- * A reflection answered in the participant's own words. Private by default (GDPR art. 9); as
- * evidence it counts once every prompt has an answer of at least `minWords` words.
- */
-export const ReflectionItem = z.strictObject({
-  kind: z.literal('reflection'),
-  ...itemBase,
-  intro: Markdown,
-  prompts: z.array(ReflectionPrompt).check(z.minLength(1), z.maxLength(4)),
-});
-export type ReflectionItem = z.infer<typeof ReflectionItem>;
-
-/**
- * Filling in one's own spinnenweb (the dimensions are in `Course.spinnenweb`). As evidence it
- * counts once all six dimensions have a grade; the grades themselves never count for anything.
- */
-export const SpinnenwebItem = z.strictObject({ kind: z.literal('spinnenweb'), ...itemBase, intro: Markdown });
-export type SpinnenwebItem = z.infer<typeof SpinnenwebItem>;
-
-export const WorkMomentItem = z.discriminatedUnion('kind', [PageItem, CheckItem, ReflectionItem, SpinnenwebItem]);
 /**
  * An imported SCORM package (functions/core/scorm/imported/). Never part of course.json: an admin
  * uploads it, and the module adds it to the course at run time as a work moment of its own
@@ -199,236 +78,378 @@ export interface PackageItem {
   outcomes: number[];
 }
 
-export type WorkMomentItem = z.infer<typeof WorkMomentItem> | PackageItem;
-
-/** A work moment of framed self-study. */
-export const WorkMoment = z.strictObject({
-  id: Id,
-  title: Text,
-  intro: Markdown,
-  items: z.array(WorkMomentItem).check(z.minLength(1)),
-});
-export type WorkMoment = Omit<z.infer<typeof WorkMoment>, 'items'> & { items: WorkMomentItem[] };
-
-// ---------------------------------------------------------------------------------------------
-// Items outside work moments
-
-/**
- * A do-and-experience assignment, done in real life between work moments (after
- * `afterWorkMoment`) and reported on afterwards. Its nominal minutes are credited once the report
- * is submitted; as evidence it counts once the report is submitted.
- */
-export const AssignmentItem = z.strictObject({
-  kind: z.literal('assignment'),
-  ...itemBase,
-  afterWorkMoment: Id,
-  /** One or two sentences for overviews. */
-  summary: Text,
-  instructions: Markdown,
-  /** When to do it, in plain Dutch (e.g. "in de week na werkmoment 1"). */
-  timeFrame: Text,
-  reportForm: Form,
-});
-export type AssignmentItem = z.infer<typeof AssignmentItem>;
-
-export const RetryRule = z.strictObject({
-  /** Attempts allowed in total (the first one included). */
-  maxAttempts: z.number().check(z.int(), z.gte(1)),
-  /** Wait after a failed attempt before the next one may start. */
-  waitMinutesBetweenAttempts: z.number().check(z.int(), z.gte(0)),
-  /** What happens after the last failed attempt. */
-  whenExhausted: z.enum(['coach-can-grant-attempt', 'no-more-attempts']),
-  /** Shown to the participant after the last failed attempt. */
-  exhaustedMessage: Text,
-});
-export type RetryRule = z.infer<typeof RetryRule>;
-
-/** The final test (eindtoets); accreditation bodies require one for e-learning. */
-export const FinalTestItem = z.strictObject({
-  kind: z.literal('test'),
-  ...itemBase,
-  intro: Markdown,
-  /** Percentage of questions answered correctly needed to pass. */
-  passMarkPercent: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 70),
-  /** A question scores only when the chosen options are exactly the correct ones. */
-  scoring: z.literal('per-question-all-or-nothing'),
-  retries: RetryRule,
-  shuffle: z.strictObject({ questions: z.boolean(), options: z.boolean() }),
-  /**
-   * Feedback per question is always shown after submission. Whether the correct options are
-   * revealed too: always, only once passed (so retries stay meaningful), or never.
-   */
-  revealCorrectAnswers: z.enum(['always', 'after-pass', 'never']),
-  questions: z.array(TestQuestion).check(z.minLength(1)),
-});
-export type FinalTestItem = z.infer<typeof FinalTestItem>;
-
-/** Participant evaluation of the course (satisfaction and usefulness), asked by accreditors. */
-export const EvaluationItem = z.strictObject({
-  kind: z.literal('evaluation'),
-  ...itemBase,
-  due: Due,
-  form: Form,
-});
-export type EvaluationItem = z.infer<typeof EvaluationItem>;
-
-/** The four learning routes of the follow-up training, or not now (learning outcome 8). */
-export const FollowUpRoute = z.enum([
-  'zorgen-voor-mensen',
-  'gespreksvoering',
-  'implementatie-in-de-organisatie',
-  'werken-met-groepen',
-  'nu-niet',
-]);
-export type FollowUpRoute = z.infer<typeof FollowUpRoute>;
-
-/** The choice of follow-up (learning outcome 8): one route or "nu niet", changeable until completion. */
-export const ChoiceItem = z.strictObject({
-  kind: z.literal('choice'),
-  ...itemBase,
-  due: Due,
-  intro: Markdown,
-  options: z.array(z.strictObject({ id: FollowUpRoute, title: Text, description: Text })).check(z.length(FollowUpRoute.options.length)),
-  /** Label of an optional free-text note with the choice. */
-  noteLabel: z.optional(Text),
-});
-export type ChoiceItem = z.infer<typeof ChoiceItem>;
-
-export const Item = z.discriminatedUnion('kind', [
-  PageItem,
-  CheckItem,
-  ReflectionItem,
-  SpinnenwebItem,
-  AssignmentItem,
-  FinalTestItem,
-  EvaluationItem,
-  ChoiceItem,
-]);
-export type Item = z.infer<typeof Item> | PackageItem;
-
-// ---------------------------------------------------------------------------------------------
-// Spinnenweb, contact moment, outcomes
-
-export const DimensionId = z.enum([
-  'lichaamsfuncties',
-  'mentaal-welbevinden',
-  'zingeving',
-  'kwaliteit-van-leven',
-  'meedoen',
-  'dagelijks-functioneren',
-]);
-export type DimensionId = z.infer<typeof DimensionId>;
-
-export const SpinnenwebDimension = z.strictObject({
-  id: DimensionId,
-  name: Text,
-  description: Text,
-  /** A few questions to think about before grading (our own prompts, not the official 42). */
-  aspects: z.array(Text).check(z.minLength(3), z.maxLength(7)),
-});
-export type SpinnenwebDimension = z.infer<typeof SpinnenwebDimension>;
-
-/**
- * The spinnenweb: six dimensions, each graded 0-10 by the participant. A conversation instrument,
- * never a measurement: grades gate nothing and never leave the participant's private data.
- */
-export const Spinnenweb = z.strictObject({
-  scale: z.strictObject({ min: z.literal(0), max: z.literal(10) }),
-  privacyNote: Text,
-  dimensions: z.array(SpinnenwebDimension).check(z.length(DimensionId.options.length)),
-});
-export type Spinnenweb = z.infer<typeof Spinnenweb>;
-
 export { ContactForm } from './contact-form.js';
-
-/**
- * The personal contact moment with a certified coach: an individual coaching conversation or a
- * group inspiration session. Part of the study load; unlocks through the gate.
- */
-export const ContactMoment = z.strictObject({
-  id: Id,
-  title: Text,
-  /** Planned minutes, counted in the study load. */
-  minutes: Minutes,
-  forms: z.array(ContactForm).check(z.minLength(1)),
-  /** Largest group for an inspiration session. */
-  groupMax: z.number().check(z.int(), z.gte(1)),
-  description: Markdown,
-  /** Questions the coach can use in the conversation. */
-  coachPrompts: z.array(Text).check(z.minLength(1)),
-  /** What the coach records after the contact moment. */
-  coachRecord: Form,
-});
-export type ContactMoment = z.infer<typeof ContactMoment>;
-
-/**
- * The kind of evidence an item gives for a learning outcome; always the kind of the item:
- * - `reflection`: every prompt answered in own words (at least `minWords`);
- * - `check`: every question of the knowledge check answered;
- * - `assignment`: the report form submitted;
- * - `spinnenweb`: filled in once (all six dimensions graded; the grades never count);
- * - `choice`: a follow-up choice recorded.
- */
-export const EvidenceKind = z.enum(['reflection', 'check', 'assignment', 'spinnenweb', 'choice']);
-/** `package`: an imported SCORM package reported completion (never in course.json). */
-export type EvidenceKind = z.infer<typeof EvidenceKind> | 'package';
-
-export const Evidence = z.strictObject({
-  itemId: Id,
-  kind: EvidenceKind,
-  /**
-   * Short Dutch noun phrase naming the evidence for "what is missing" messages, which read
-   * `leeruitkomst <n>: <label> ontbreekt nog` (e.g. "je reflectie over zingeving").
-   */
-  label: Text,
-});
-export type Evidence = Omit<z.infer<typeof Evidence>, 'kind'> & { kind: EvidenceKind };
-
-/** A learning outcome; it has its evidence when every listed item is done. */
-export const Outcome = z.strictObject({
-  number: z.number().check(z.int(), z.gte(1), z.lte(8)),
-  title: Text,
-  description: Text,
-  /** When the evidence must be there: before the contact moment unlocks, or before completion. */
-  evidenceDue: Due,
-  evidence: z.array(Evidence).check(z.minLength(1)),
-});
-export type Outcome = Omit<z.infer<typeof Outcome>, 'evidence'> & { evidence: Evidence[] };
-
-// ---------------------------------------------------------------------------------------------
-// The course
 
 /** Fewest content pages, checks and reflections per work moment. */
 export const WORK_MOMENT_MINIMUM = { page: 3, check: 1, reflection: 1 } as const;
 
-const CourseShape = z.strictObject({
-  /** Activity IRI of the course. */
-  id: z.url({ protocol: /^https?$/ }),
-  /** Content version; goes into every statement. A change of meaning gets a new versionId. */
-  versionId: z.string().check(z.regex(/^[0-9A-Za-z][0-9A-Za-z._-]*$/, 'letters, digits, dots, hyphens, underscores')),
-  /** Language of the content (BCP 47), for xAPI language maps. */
-  language: z.string().check(z.regex(/^[a-z]{2}(?:-[A-Z]{2})?$/)),
-  title: Text,
-  summary: Text,
-  /** Study load in minutes; equals accreditationHours * 60. */
-  studyLoadMinutes: Minutes,
-  accreditationHours: z.number().check(z.positive()),
+// ---------------------------------------------------------------------------------------------
+// The schemas of the course's parts
+
+/**
+ * Every other schema, built by courseSchema() at first use rather than at import. zod builds an
+ * object per schema, and building these ~130 cost every cold start about 4 ms, also in handlers
+ * that only need a course item's type or never parse the course at all.
+ */
+function buildSchemas() {
+  /** Stable id of a work moment, item, question, option, prompt or form field (kebab-case). */
+  const Id = z.string().check(z.regex(KEBAB_CASE, 'use kebab-case: lowercase letters, digits and single hyphens'));
+
+  /** Plain Dutch text shown to people (one line or a few sentences). */
+  const Text = z.string().check(z.regex(/\S/, 'must not be empty'));
+
+  /** Markdown shown to people: headings, paragraphs, lists, emphasis. No raw HTML. */
+  const Markdown = Text.check(z.refine((s) => !HTML_TAG.test(s), 'Markdown only: raw HTML is not allowed'));
+
+  const Minutes = z.number().check(z.int(), z.positive());
+
+  const itemBase = {
+    /** Stable, kebab-case, unique in the course. Never reuse an id for different content. */
+    id: Id,
+    title: Text,
+    /** Realistic time an average participant needs; sums to the study load (see README). */
+    nominalMinutes: Minutes,
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Questions (knowledge checks and final test)
+
+  const AnswerOption = z.strictObject({
+    id: Id,
+    text: Text,
+    correct: z.boolean(),
+    /** Feedback shown when this option was chosen. Required unless the question has `feedback`. */
+    feedback: z.optional(Text),
+  });
+
+  /** Feedback per outcome of the question (answered correctly or not). */
+  const OutcomeFeedback = z.strictObject({ correct: Text, incorrect: Text });
+
+  const questionShape = {
+    id: Id,
+    /** `single`: exactly one correct option. `multiple`: one or more correct options. */
+    type: z.enum(['single', 'multiple']),
+    stem: Text,
+    options: z.array(AnswerOption).check(z.minLength(2), z.maxLength(6)),
+    feedback: z.optional(OutcomeFeedback),
+  };
+
+  /** A knowledge-check question: feedback per option or per outcome. */
+  const Question = z.strictObject(questionShape);
+
   /**
-   * Credited study time needed before the contact moment unlocks. At most the nominal minutes of
-   * everything due before the contact moment (study load minus the contact moment minus items due
-   * only before completion), so a participant working at nominal pace can reach it.
+   * A final-test question, tied to the learning outcome it tests. Outcome 8 (choice of follow-up
+   * training) is a choice the participant makes, not knowledge: it cannot be tested, so the final
+   * test covers outcomes 1-7.
    */
-  gateThresholdMinutes: Minutes,
-  contactMoment: ContactMoment,
-  outcomes: z.array(Outcome).check(z.length(8)),
-  workMoments: z.array(WorkMoment).check(z.minLength(3)),
-  assignments: z.array(AssignmentItem).check(z.minLength(1)),
-  spinnenweb: Spinnenweb,
-  finalTest: FinalTestItem,
-  evaluation: EvaluationItem,
-  followUpChoice: ChoiceItem,
-});
-type CourseShape = z.infer<typeof CourseShape>;
+  const TestQuestion = z.strictObject({
+    ...questionShape,
+    outcome: z.number().check(z.int(), z.gte(1), z.lte(7)),
+    /** Shown after submission; `incorrect` points to what to reread without giving the answer. */
+    feedback: OutcomeFeedback,
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Forms (assignment reports, evaluation, coach record)
+
+  const fieldBase = { id: Id, label: Text, help: z.optional(Text), required: z.boolean() };
+
+  const FormField = z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('text'), ...fieldBase, maxLength: z.optional(z.number().check(z.int(), z.positive())) }),
+    /** Free text in the participant's own words; `minWords` is the least that counts as an answer. */
+    z.strictObject({ type: z.literal('longtext'), ...fieldBase, minWords: z.optional(z.number().check(z.int(), z.gte(0))) }),
+    z.strictObject({
+      type: z.literal('single'),
+      ...fieldBase,
+      options: z.array(z.strictObject({ id: Id, label: Text })).check(z.minLength(2)),
+    }),
+    z.strictObject({
+      type: z.literal('rating'),
+      ...fieldBase,
+      min: z.number().check(z.int()),
+      max: z.number().check(z.int()),
+      minLabel: Text,
+      maxLabel: Text,
+      /** What the rating measures, for evaluation reports (accreditation asks for both). */
+      measures: z.optional(z.enum(['satisfaction', 'usefulness'])),
+    }),
+    z.strictObject({ type: z.literal('date'), ...fieldBase }),
+  ]);
+
+  const Form = z.strictObject({
+    intro: z.optional(Markdown),
+    fields: z.array(FormField).check(z.minLength(1)),
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Items inside work moments
+
+  /** A content page: a few paragraphs of Markdown. */
+  const PageItem = z.strictObject({ kind: z.literal('page'), ...itemBase, body: Markdown });
+
+  /**
+   * A short knowledge check with immediate feedback; formative, may be retried freely. As evidence
+   * it counts once every question has been answered (correctness is for the final test).
+   */
+  const CheckItem = z.strictObject({
+    kind: z.literal('check'),
+    ...itemBase,
+    intro: z.optional(Markdown),
+    questions: z.array(Question).check(z.minLength(1)),
+  });
+
+  const ReflectionPrompt = z.strictObject({
+    id: Id,
+    question: Text,
+    /** Fewest words that count as an answer in the participant's own words. */
+    minWords: z.number().check(z.int(), z.gte(0)),
+  });
+
+  /**
+   * A reflection answered in the participant's own words. Private by default (GDPR art. 9); as
+   * evidence it counts once every prompt has an answer of at least `minWords` words.
+   */
+  const ReflectionItem = z.strictObject({
+    kind: z.literal('reflection'),
+    ...itemBase,
+    intro: Markdown,
+    prompts: z.array(ReflectionPrompt).check(z.minLength(1), z.maxLength(4)),
+  });
+
+  /**
+   * Filling in one's own spinnenweb (the dimensions are in `Course.spinnenweb`). As evidence it
+   * counts once all six dimensions have a grade; the grades themselves never count for anything.
+   */
+  const SpinnenwebItem = z.strictObject({ kind: z.literal('spinnenweb'), ...itemBase, intro: Markdown });
+
+  const WorkMomentItem = z.discriminatedUnion('kind', [PageItem, CheckItem, ReflectionItem, SpinnenwebItem]);
+
+  /** A work moment of framed self-study. */
+  const WorkMoment = z.strictObject({
+    id: Id,
+    title: Text,
+    intro: Markdown,
+    items: z.array(WorkMomentItem).check(z.minLength(1)),
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Items outside work moments
+
+  /**
+   * A do-and-experience assignment, done in real life between work moments (after
+   * `afterWorkMoment`) and reported on afterwards. Its nominal minutes are credited once the report
+   * is submitted; as evidence it counts once the report is submitted.
+   */
+  const AssignmentItem = z.strictObject({
+    kind: z.literal('assignment'),
+    ...itemBase,
+    afterWorkMoment: Id,
+    /** One or two sentences for overviews. */
+    summary: Text,
+    instructions: Markdown,
+    /** When to do it, in plain Dutch (e.g. "in de week na werkmoment 1"). */
+    timeFrame: Text,
+    reportForm: Form,
+  });
+
+  const RetryRule = z.strictObject({
+    /** Attempts allowed in total (the first one included). */
+    maxAttempts: z.number().check(z.int(), z.gte(1)),
+    /** Wait after a failed attempt before the next one may start. */
+    waitMinutesBetweenAttempts: z.number().check(z.int(), z.gte(0)),
+    /** What happens after the last failed attempt. */
+    whenExhausted: z.enum(['coach-can-grant-attempt', 'no-more-attempts']),
+    /** Shown to the participant after the last failed attempt. */
+    exhaustedMessage: Text,
+  });
+
+  /** The final test (eindtoets); accreditation bodies require one for e-learning. */
+  const FinalTestItem = z.strictObject({
+    kind: z.literal('test'),
+    ...itemBase,
+    intro: Markdown,
+    /** Percentage of questions answered correctly needed to pass. */
+    passMarkPercent: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 70),
+    /** A question scores only when the chosen options are exactly the correct ones. */
+    scoring: z.literal('per-question-all-or-nothing'),
+    retries: RetryRule,
+    shuffle: z.strictObject({ questions: z.boolean(), options: z.boolean() }),
+    /**
+     * Feedback per question is always shown after submission. Whether the correct options are
+     * revealed too: always, only once passed (so retries stay meaningful), or never.
+     */
+    revealCorrectAnswers: z.enum(['always', 'after-pass', 'never']),
+    questions: z.array(TestQuestion).check(z.minLength(1)),
+  });
+
+  /** Participant evaluation of the course (satisfaction and usefulness), asked by accreditors. */
+  const EvaluationItem = z.strictObject({
+    kind: z.literal('evaluation'),
+    ...itemBase,
+    due: Due,
+    form: Form,
+  });
+
+  /** The choice of follow-up (learning outcome 8): one route or "nu niet", changeable until completion. */
+  const ChoiceItem = z.strictObject({
+    kind: z.literal('choice'),
+    ...itemBase,
+    due: Due,
+    intro: Markdown,
+    options: z.array(z.strictObject({ id: FollowUpRoute, title: Text, description: Text })).check(z.length(FollowUpRoute.options.length)),
+    /** Label of an optional free-text note with the choice. */
+    noteLabel: z.optional(Text),
+  });
+
+  const Item = z.discriminatedUnion('kind', [
+    PageItem,
+    CheckItem,
+    ReflectionItem,
+    SpinnenwebItem,
+    AssignmentItem,
+    FinalTestItem,
+    EvaluationItem,
+    ChoiceItem,
+  ]);
+
+  // -------------------------------------------------------------------------------------------
+  // Spinnenweb, contact moment, outcomes
+
+  const SpinnenwebDimension = z.strictObject({
+    id: DimensionId,
+    name: Text,
+    description: Text,
+    /** A few questions to think about before grading (our own prompts, not the official 42). */
+    aspects: z.array(Text).check(z.minLength(3), z.maxLength(7)),
+  });
+
+  /**
+   * The spinnenweb: six dimensions, each graded 0-10 by the participant. A conversation instrument,
+   * never a measurement: grades gate nothing and never leave the participant's private data.
+   */
+  const Spinnenweb = z.strictObject({
+    scale: z.strictObject({ min: z.literal(0), max: z.literal(10) }),
+    privacyNote: Text,
+    dimensions: z.array(SpinnenwebDimension).check(z.length(DimensionId.options.length)),
+  });
+
+  /**
+   * The personal contact moment with a certified coach: an individual coaching conversation or a
+   * group inspiration session. Part of the study load; unlocks through the gate.
+   */
+  const ContactMoment = z.strictObject({
+    id: Id,
+    title: Text,
+    /** Planned minutes, counted in the study load. */
+    minutes: Minutes,
+    forms: z.array(ContactForm).check(z.minLength(1)),
+    /** Largest group for an inspiration session. */
+    groupMax: z.number().check(z.int(), z.gte(1)),
+    description: Markdown,
+    /** Questions the coach can use in the conversation. */
+    coachPrompts: z.array(Text).check(z.minLength(1)),
+    /** What the coach records after the contact moment. */
+    coachRecord: Form,
+  });
+
+  /**
+   * The kind of evidence an item gives for a learning outcome; always the kind of the item:
+   * - `reflection`: every prompt answered in own words (at least `minWords`);
+   * - `check`: every question of the knowledge check answered;
+   * - `assignment`: the report form submitted;
+   * - `spinnenweb`: filled in once (all six dimensions graded; the grades never count);
+   * - `choice`: a follow-up choice recorded.
+   */
+  const EvidenceKind = z.enum(['reflection', 'check', 'assignment', 'spinnenweb', 'choice']);
+  /** `package`: an imported SCORM package reported completion (never in course.json). */
+
+  const Evidence = z.strictObject({
+    itemId: Id,
+    kind: EvidenceKind,
+    /**
+     * Short Dutch noun phrase naming the evidence for "what is missing" messages, which read
+     * `leeruitkomst <n>: <label> ontbreekt nog` (e.g. "je reflectie over zingeving").
+     */
+    label: Text,
+  });
+
+  /** A learning outcome; it has its evidence when every listed item is done. */
+  const Outcome = z.strictObject({
+    number: z.number().check(z.int(), z.gte(1), z.lte(8)),
+    title: Text,
+    description: Text,
+    /** When the evidence must be there: before the contact moment unlocks, or before completion. */
+    evidenceDue: Due,
+    evidence: z.array(Evidence).check(z.minLength(1)),
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // The course
+
+  const CourseShape = z.strictObject({
+    /** Activity IRI of the course. */
+    id: z.url({ protocol: /^https?$/ }),
+    /** Content version; goes into every statement. A change of meaning gets a new versionId. */
+    versionId: z.string().check(z.regex(/^[0-9A-Za-z][0-9A-Za-z._-]*$/, 'letters, digits, dots, hyphens, underscores')),
+    /** Language of the content (BCP 47), for xAPI language maps. */
+    language: z.string().check(z.regex(/^[a-z]{2}(?:-[A-Z]{2})?$/)),
+    title: Text,
+    summary: Text,
+    /** Study load in minutes; equals accreditationHours * 60. */
+    studyLoadMinutes: Minutes,
+    accreditationHours: z.number().check(z.positive()),
+    /**
+     * Credited study time needed before the contact moment unlocks. At most the nominal minutes of
+     * everything due before the contact moment (study load minus the contact moment minus items due
+     * only before completion), so a participant working at nominal pace can reach it.
+     */
+    gateThresholdMinutes: Minutes,
+    contactMoment: ContactMoment,
+    outcomes: z.array(Outcome).check(z.length(8)),
+    workMoments: z.array(WorkMoment).check(z.minLength(3)),
+    assignments: z.array(AssignmentItem).check(z.minLength(1)),
+    spinnenweb: Spinnenweb,
+    finalTest: FinalTestItem,
+    evaluation: EvaluationItem,
+    followUpChoice: ChoiceItem,
+  });
+  return {
+    Id, Markdown, AnswerOption, OutcomeFeedback, Question, TestQuestion, FormField, Form, PageItem,
+    CheckItem, ReflectionPrompt, ReflectionItem, SpinnenwebItem, WorkMomentItem, WorkMoment,
+    AssignmentItem, RetryRule, FinalTestItem, EvaluationItem, ChoiceItem, Item, SpinnenwebDimension,
+    Spinnenweb, ContactMoment, EvidenceKind, Evidence, Outcome, CourseShape,
+  };
+}
+type Schemas = ReturnType<typeof buildSchemas>;
+
+export type Id = z.infer<Schemas['Id']>;
+export type Markdown = z.infer<Schemas['Markdown']>;
+export type AnswerOption = z.infer<Schemas['AnswerOption']>;
+export type OutcomeFeedback = z.infer<Schemas['OutcomeFeedback']>;
+export type Question = z.infer<Schemas['Question']>;
+export type TestQuestion = z.infer<Schemas['TestQuestion']>;
+export type FormField = z.infer<Schemas['FormField']>;
+export type Form = z.infer<Schemas['Form']>;
+export type PageItem = z.infer<Schemas['PageItem']>;
+export type CheckItem = z.infer<Schemas['CheckItem']>;
+export type ReflectionPrompt = z.infer<Schemas['ReflectionPrompt']>;
+export type ReflectionItem = z.infer<Schemas['ReflectionItem']>;
+export type SpinnenwebItem = z.infer<Schemas['SpinnenwebItem']>;
+export type WorkMomentItem = z.infer<Schemas['WorkMomentItem']> | PackageItem;
+export type WorkMoment = Omit<z.infer<Schemas['WorkMoment']>, 'items'> & { items: WorkMomentItem[] };
+export type AssignmentItem = z.infer<Schemas['AssignmentItem']>;
+export type RetryRule = z.infer<Schemas['RetryRule']>;
+export type FinalTestItem = z.infer<Schemas['FinalTestItem']>;
+export type EvaluationItem = z.infer<Schemas['EvaluationItem']>;
+export type ChoiceItem = z.infer<Schemas['ChoiceItem']>;
+export type Item = z.infer<Schemas['Item']> | PackageItem;
+export type SpinnenwebDimension = z.infer<Schemas['SpinnenwebDimension']>;
+export type Spinnenweb = z.infer<Schemas['Spinnenweb']>;
+export type ContactMoment = z.infer<Schemas['ContactMoment']>;
+export type EvidenceKind = z.infer<Schemas['EvidenceKind']> | 'package';
+export type Evidence = Omit<z.infer<Schemas['Evidence']>, 'kind'> & { kind: EvidenceKind };
+export type Outcome = Omit<z.infer<Schemas['Outcome']>, 'evidence'> & { evidence: Evidence[] };
+type CourseShape = z.infer<Schemas['CourseShape']>;
 
 /**
  * Every item of the course in the order a participant meets it: each work moment's items, then
@@ -593,7 +614,12 @@ function checkCourse(course: CourseShape, ctx: Ctx): void {
   }
 }
 
-/** The course definition, with every cross-reference and sum checked. */
-export const Course = CourseShape.check(z.superRefine(checkCourse));
+let courseSchemaBuilt: Schemas['CourseShape'] | undefined;
+
+/** The course definition's schema, with every cross-reference and sum checked; built at first use. */
+export function courseSchema(): Schemas['CourseShape'] {
+  courseSchemaBuilt ??= buildSchemas().CourseShape.check(z.superRefine(checkCourse));
+  return courseSchemaBuilt;
+}
 /** A course as the module uses it: the content, to which imported packages may be added. */
-export type Course = Omit<z.infer<typeof Course>, 'workMoments' | 'outcomes'> & { workMoments: WorkMoment[]; outcomes: Outcome[] };
+export type Course = Omit<CourseShape, 'workMoments' | 'outcomes'> & { workMoments: WorkMoment[]; outcomes: Outcome[] };

@@ -175,19 +175,8 @@ export const Authority = z.discriminatedUnion('objectType', [Agent, AuthorityGro
 export type Authority = z.infer<typeof Authority>;
 
 // ---------------------------------------------------------------------------------------------
-// Verb and Activity (2.4.3, 2.4.4.1)
+// The parts of a Statement, built at first use
 // ---------------------------------------------------------------------------------------------
-
-export const Verb = z.strictObject({ id: Iri, display: z.optional(LanguageMap) });
-export type Verb = z.infer<typeof Verb>;
-
-export const InteractionComponent = z.strictObject({
-  id: z.string().check(z.minLength(1, 'must not be empty')),
-  description: z.optional(LanguageMap),
-});
-export type InteractionComponent = z.infer<typeof InteractionComponent>;
-
-const componentList = z.optional(z.array(InteractionComponent));
 
 function checkInteraction(definition: Record<string, unknown>, ctx: z.core.$RefinementCtx): void {
   const type = definition.interactionType;
@@ -217,114 +206,148 @@ function checkInteraction(definition: Record<string, unknown>, ctx: z.core.$Refi
   }
 }
 
-export const ActivityDefinition = z.strictObject({
-  name: z.optional(LanguageMap),
-  description: z.optional(LanguageMap),
-  type: z.optional(Iri),
-  moreInfo: z.optional(Irl),
-  interactionType: z.optional(z.enum(INTERACTION_TYPES)),
-  correctResponsesPattern: z.optional(z.array(z.string())),
-  choices: componentList,
-  scale: componentList,
-  source: componentList,
-  target: componentList,
-  steps: componentList,
-  extensions: z.optional(Extensions),
-}).check(z.superRefine(checkInteraction, always));
-export type ActivityDefinition = z.infer<typeof ActivityDefinition>;
+/**
+ * Built by statementParts() at first use, like the Statement schemas below, not at import: zod
+ * builds an object per schema, and every cold start of a handler that only imports this module
+ * for a type or a primitive schema would pay for them (the primitives and Agents above are built
+ * at import, as other modules build their own schemas from them).
+ */
+function buildStatementParts() {
+  // -------------------------------------------------------------------------------------------
+  // Verb and Activity (2.4.3, 2.4.4.1)
+  // -------------------------------------------------------------------------------------------
 
-export const Activity = z.strictObject({
-  objectType: z.optional(z.literal('Activity')),
-  id: Iri,
-  definition: z.optional(ActivityDefinition),
-});
-export type Activity = z.infer<typeof Activity>;
+  const Verb = z.strictObject({ id: Iri, display: z.optional(LanguageMap) });
 
-export const StatementRef = z.strictObject({ objectType: z.literal('StatementRef'), id: Uuid });
-export type StatementRef = z.infer<typeof StatementRef>;
+  const InteractionComponent = z.strictObject({
+    id: z.string().check(z.minLength(1, 'must not be empty')),
+    description: z.optional(LanguageMap),
+  });
 
-// ---------------------------------------------------------------------------------------------
-// Result (2.4.5) and Context (2.4.6)
-// ---------------------------------------------------------------------------------------------
+  const componentList = z.optional(z.array(InteractionComponent));
 
-export const Score = z.strictObject({
-  scaled: z.optional(z.number().check(z.gte(-1, 'must be between -1 and 1'), z.lte(1, 'must be between -1 and 1'))),
-  raw: z.optional(z.number()),
-  min: z.optional(z.number()),
-  max: z.optional(z.number()),
-}).check(z.superRefine((score, ctx) => {
-  const { raw, min, max } = score;
-  const num = (value: unknown): value is number => typeof value === 'number';
-  if (num(min) && num(max) && min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be greater than max (${max})` });
-  if (num(raw) && num(min) && raw < min) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be less than min (${min})` });
-  if (num(raw) && num(max) && raw > max) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be greater than max (${max})` });
-}, always));
-export type Score = z.infer<typeof Score>;
+  const ActivityDefinition = z.strictObject({
+    name: z.optional(LanguageMap),
+    description: z.optional(LanguageMap),
+    type: z.optional(Iri),
+    moreInfo: z.optional(Irl),
+    interactionType: z.optional(z.enum(INTERACTION_TYPES)),
+    correctResponsesPattern: z.optional(z.array(z.string())),
+    choices: componentList,
+    scale: componentList,
+    source: componentList,
+    target: componentList,
+    steps: componentList,
+    extensions: z.optional(Extensions),
+  }).check(z.superRefine(checkInteraction, always));
 
-export const Result = z.strictObject({
-  score: z.optional(Score),
-  success: z.optional(z.boolean()),
-  completion: z.optional(z.boolean()),
-  response: z.optional(z.string()),
-  duration: z.optional(Duration),
-  extensions: z.optional(Extensions),
-});
-export type Result = z.infer<typeof Result>;
+  const Activity = z.strictObject({
+    objectType: z.optional(z.literal('Activity')),
+    id: Iri,
+    definition: z.optional(ActivityDefinition),
+  });
 
-/** A single Activity is accepted for 0.95 compatibility (2.4.6.2.s3); normalizeStatement makes it an array. */
-const ContextActivityValue = z.union([z.array(Activity), Activity]);
+  const StatementRef = z.strictObject({ objectType: z.literal('StatementRef'), id: Uuid });
 
-export const ContextActivities = z.strictObject({
-  parent: z.optional(ContextActivityValue),
-  grouping: z.optional(ContextActivityValue),
-  category: z.optional(ContextActivityValue),
-  other: z.optional(ContextActivityValue),
-});
-export type ContextActivities = z.infer<typeof ContextActivities>;
+  // -------------------------------------------------------------------------------------------
+  // Result (2.4.5) and Context (2.4.6)
+  // -------------------------------------------------------------------------------------------
 
-/** What a Context holds in every version; xAPI 2.0 adds contextAgents and contextGroups. */
-const contextShape = {
-  registration: z.optional(Uuid),
-  instructor: z.optional(Actor),
-  team: z.optional(Group),
-  contextActivities: z.optional(ContextActivities),
-  revision: z.optional(z.string()),
-  platform: z.optional(z.string()),
-  language: z.optional(LanguageTag),
-  statement: z.optional(StatementRef),
-  extensions: z.optional(Extensions),
-};
+  const Score = z.strictObject({
+    scaled: z.optional(z.number().check(z.gte(-1, 'must be between -1 and 1'), z.lte(1, 'must be between -1 and 1'))),
+    raw: z.optional(z.number()),
+    min: z.optional(z.number()),
+    max: z.optional(z.number()),
+  }).check(z.superRefine((score, ctx) => {
+    const { raw, min, max } = score;
+    const num = (value: unknown): value is number => typeof value === 'number';
+    if (num(min) && num(max) && min > max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be greater than max (${max})` });
+    if (num(raw) && num(min) && raw < min) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be less than min (${min})` });
+    if (num(raw) && num(max) && raw > max) ctx.addIssue({ code: 'custom', path: ['raw'], message: `must not be greater than max (${max})` });
+  }, always));
 
-// xAPI 2.0 (IEEE 9274.1.1-2023) Context Agents and Context Groups: another Agent or Group that
-// took part, with the Activity types that say how. relevantTypes is optional, but never empty.
-const RelevantTypes = z.array(Iri).check(z.minLength(1, 'must list at least one Activity type IRI; leave relevantTypes out if there is none'));
+  const Result = z.strictObject({
+    score: z.optional(Score),
+    success: z.optional(z.boolean()),
+    completion: z.optional(z.boolean()),
+    response: z.optional(z.string()),
+    duration: z.optional(Duration),
+    extensions: z.optional(Extensions),
+  });
 
-export const ContextAgent = z.strictObject({ objectType: z.literal('contextAgent'), agent: Agent, relevantTypes: z.optional(RelevantTypes) });
-export type ContextAgent = z.infer<typeof ContextAgent>;
+  /** A single Activity is accepted for 0.95 compatibility (2.4.6.2.s3); normalizeStatement makes it an array. */
+  const ContextActivityValue = z.union([z.array(Activity), Activity]);
 
-export const ContextGroup = z.strictObject({ objectType: z.literal('contextGroup'), group: Group, relevantTypes: z.optional(RelevantTypes) });
-export type ContextGroup = z.infer<typeof ContextGroup>;
+  const ContextActivities = z.strictObject({
+    parent: z.optional(ContextActivityValue),
+    grouping: z.optional(ContextActivityValue),
+    category: z.optional(ContextActivityValue),
+    other: z.optional(ContextActivityValue),
+  });
 
-const contextShape2_0 = {
-  ...contextShape,
-  contextAgents: z.optional(z.array(ContextAgent)),
-  contextGroups: z.optional(z.array(ContextGroup)),
-};
+  /** What a Context holds in every version; xAPI 2.0 adds contextAgents and contextGroups. */
+  const contextShape = {
+    registration: z.optional(Uuid),
+    instructor: z.optional(Actor),
+    team: z.optional(Group),
+    contextActivities: z.optional(ContextActivities),
+    revision: z.optional(z.string()),
+    platform: z.optional(z.string()),
+    language: z.optional(LanguageTag),
+    statement: z.optional(StatementRef),
+    extensions: z.optional(Extensions),
+  };
 
-// ---------------------------------------------------------------------------------------------
-// Attachments (2.4.11)
-// ---------------------------------------------------------------------------------------------
+  // xAPI 2.0 (IEEE 9274.1.1-2023) Context Agents and Context Groups: another Agent or Group that
+  // took part, with the Activity types that say how. relevantTypes is optional, but never empty.
+  const RelevantTypes = z.array(Iri).check(z.minLength(1, 'must list at least one Activity type IRI; leave relevantTypes out if there is none'));
 
-export const Attachment = z.strictObject({
-  usageType: Iri,
-  display: LanguageMap,
-  description: z.optional(LanguageMap),
-  contentType: z.string().check(z.regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;.*)?$/, 'must be an Internet media type, e.g. "text/plain"')),
-  length: z.number().check(z.int('must be a whole number of octets'), z.gte(0, 'must not be negative')),
-  sha2: z.string().check(z.regex(/^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i, 'must be a hex-encoded SHA-2 hash')),
-  fileUrl: z.optional(Irl),
-});
-export type Attachment = z.infer<typeof Attachment>;
+  const ContextAgent = z.strictObject({ objectType: z.literal('contextAgent'), agent: Agent, relevantTypes: z.optional(RelevantTypes) });
+
+  const ContextGroup = z.strictObject({ objectType: z.literal('contextGroup'), group: Group, relevantTypes: z.optional(RelevantTypes) });
+
+  const contextShape2_0 = {
+    ...contextShape,
+    contextAgents: z.optional(z.array(ContextAgent)),
+    contextGroups: z.optional(z.array(ContextGroup)),
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Attachments (2.4.11)
+  // -------------------------------------------------------------------------------------------
+
+  const Attachment = z.strictObject({
+    usageType: Iri,
+    display: LanguageMap,
+    description: z.optional(LanguageMap),
+    contentType: z.string().check(z.regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(?:\s*;.*)?$/, 'must be an Internet media type, e.g. "text/plain"')),
+    length: z.number().check(z.int('must be a whole number of octets'), z.gte(0, 'must not be negative')),
+    sha2: z.string().check(z.regex(/^(?:[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i, 'must be a hex-encoded SHA-2 hash')),
+    fileUrl: z.optional(Irl),
+  });
+  return {
+    Verb, InteractionComponent, ActivityDefinition, Activity, StatementRef, Score, Result, ContextActivities,
+    ContextAgent, ContextGroup, Attachment, contextShape, contextShape2_0,
+  };
+}
+type Parts = ReturnType<typeof buildStatementParts>;
+let parts: Parts | undefined;
+function statementParts(): Parts {
+  parts ??= buildStatementParts();
+  return parts;
+}
+
+export type Verb = z.infer<Parts['Verb']>;
+export type InteractionComponent = z.infer<Parts['InteractionComponent']>;
+export type ActivityDefinition = z.infer<Parts['ActivityDefinition']>;
+export type Activity = z.infer<Parts['Activity']>;
+export type StatementRef = z.infer<Parts['StatementRef']>;
+export type Score = z.infer<Parts['Score']>;
+export type Result = z.infer<Parts['Result']>;
+export type ContextActivities = z.infer<Parts['ContextActivities']>;
+export type ContextAgent = z.infer<Parts['ContextAgent']>;
+export type ContextGroup = z.infer<Parts['ContextGroup']>;
+export type Attachment = z.infer<Parts['Attachment']>;
 
 // ---------------------------------------------------------------------------------------------
 // Statement and SubStatement (2.4, 2.4.4.3), per xAPI version
@@ -354,6 +377,7 @@ interface VersionRules<ContextShape extends z.core.$ZodLooseShape> {
 }
 
 function statementSchemas<ContextShape extends z.core.$ZodLooseShape>(rules: VersionRules<ContextShape>) {
+  const { Verb, Result, Attachment, Activity, StatementRef } = statementParts();
   const Context = z.strictObject(rules.context);
   const statementCore = {
     actor: Actor,
@@ -396,8 +420,8 @@ export const Version2_0 = z.string().check(z.regex(/^(?:1|2)\.0(?:\.\d+)?$/, 'mu
 export const Timestamp2_0 = z.string().check(z.refine(isRfc3339Timestamp, 'must be an RFC 3339 timestamp with seconds and a zone offset, e.g. "2024-05-01T12:30:00.000Z"'));
 
 // Built on first use, not at import: only the functions that take statements in pay for them.
-const buildSchemas1_0_3 = () => statementSchemas({ context: contextShape, timestamp: Timestamp, version: Version });
-const buildSchemas2_0_0 = () => statementSchemas({ context: contextShape2_0, timestamp: Timestamp2_0, version: Version2_0 });
+const buildSchemas1_0_3 = () => statementSchemas({ context: statementParts().contextShape, timestamp: Timestamp, version: Version });
+const buildSchemas2_0_0 = () => statementSchemas({ context: statementParts().contextShape2_0, timestamp: Timestamp2_0, version: Version2_0 });
 let schemas1_0_3: ReturnType<typeof buildSchemas1_0_3> | undefined;
 let schemas2_0_0: ReturnType<typeof buildSchemas2_0_0> | undefined;
 

@@ -3,13 +3,12 @@ import { routeHandler } from '../../http/route-handler.js';
 import { participantContext, participantDeps } from '../../http/participant.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { participantCertificate } from '../../core/certificate/participant-certificate.js';
+import { renderCertificatePdf } from '../../core/certificate/certificate-pdf.js';
 import { certificateStore, contactRecordStore, readinessStore, statementStore, userStore } from '../../composition/stores.js';
 
 export const handler = routeHandler('GET /api/certificate', async (event, { principal, deps }) => {
   const { course, enrolment, name } = await participantContext(principal, deps);
   const certificate = await participantCertificate(deps)({ enrolment, course, participantName: name });
-  // pdf-lib's module code runs when a PDF is drawn, not at a cold start (the bundle still carries it).
-  const { renderCertificatePdf } = await import('../../core/certificate/certificate-pdf.js');
   const pdf = await renderCertificatePdf(certificate, { verifyUrl: `${publicBaseUrl(event)}/verify/${certificate.certificateId}` });
   return {
     statusCode: 200,

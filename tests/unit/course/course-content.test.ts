@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import raw from '../../../content/introductie/course.json' with { type: 'json' };
-import { Course, DimensionId, ItemKind, type Item } from '../../../functions/core/course/schema.js';
+import { courseSchema, DimensionId, ItemKind, type Item } from '../../../functions/core/course/schema.js';
 import {
   allItems,
   CourseContentError,
@@ -27,7 +27,7 @@ function broken(mutate: (c: any) => void): unknown {
 
 /** The messages of the issues the schema reports for a candidate course. */
 function problems(candidate: unknown): string[] {
-  const result = Course.safeParse(candidate);
+  const result = courseSchema().safeParse(candidate);
   return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 }
 

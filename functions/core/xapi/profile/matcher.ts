@@ -21,9 +21,9 @@ import * as z from 'zod/mini';
 import '../../zod-locale.js';
 import profileDocument from '../../../../xapi-profiles/introductie-pg.json' with { type: 'json' };
 import { evaluateJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
-import { Profile, type StatementTemplate, type TemplateRule } from './profile-schema.js';
+import { profileSchema, type Profile, type StatementTemplate, type TemplateRule } from './profile-schema.js';
 
-export { Profile, StatementTemplate, TemplateRule, Pattern } from './profile-schema.js';
+export type { Profile, StatementTemplate, TemplateRule, Pattern } from './profile-schema.js';
 
 export type MatchResult = { ok: true } | { ok: false; problems: string[] };
 
@@ -53,7 +53,7 @@ export function profilePath(): string {
 
 /** Validates a parsed profile document; throws ProfileError listing every problem. */
 export function parseProfile(document: unknown): Profile {
-  const result = Profile.safeParse(document);
+  const result = profileSchema().safeParse(document);
   if (!result.success) throw new ProfileError(`Invalid xAPI profile:\n${z.prettifyError(result.error)}`, { cause: result.error });
   return result.data;
 }
