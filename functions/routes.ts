@@ -32,8 +32,15 @@ export interface RouteDef {
   localOnly?: boolean;
   /** Sends to the forwarding queue (AWS: gets FORWARD_QUEUE_URL and sqs:SendMessage on it only). */
   forwardQueue?: 'send';
-  /** Deletes people's sign-ins (AWS: gets USER_POOL_ID and cognito-idp:AdminDeleteUser on the pool only). */
-  signIns?: 'delete';
+  /**
+   * Touches people's sign-ins in the user pool (AWS: gets USER_POOL_ID and only these actions on
+   * the pool): `delete` deletes them (AdminDeleteUser); `launch` makes and signs in LMS learners
+   * (AdminGetUser, AdminCreateUser, AdminUpdateUserAttributes, AdminAddUserToGroup,
+   * AdminSetUserPassword, AdminInitiateAuth).
+   */
+  signIns?: 'delete' | 'launch';
+  /** Reads the SCORM schema files (XSDs) at run time: the stack puts them beside the bundle. */
+  files?: 'scorm-schemas';
 }
 
 const READ_SCOPES = ['statements/read', 'statements/read/mine', 'all/read', 'all'] as const;
@@ -110,12 +117,19 @@ export const routes = [
   { method: 'POST', path: '/api/admin/participants/{userId}/erasure', handler: 'functions/handlers/app/admin-participant-erase.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite', signIns: 'delete' },
   // --- imported SCORM packages (begin)
   { method: 'GET', path: '/api/admin/packages', handler: 'functions/handlers/app/admin-packages-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
-  { method: 'POST', path: '/api/admin/packages', handler: 'functions/handlers/app/admin-packages-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  { method: 'POST', path: '/api/admin/packages', handler: 'functions/handlers/app/admin-packages-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite', files: 'scorm-schemas' },
   { method: 'DELETE', path: '/api/admin/packages/{packageId}', handler: 'functions/handlers/app/admin-packages-delete.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
   { method: 'GET', path: '/scorm/content/{packageId}/{path+}', handler: 'functions/handlers/app/scorm-content.ts', auth: { kind: 'public' }, table: 'read' },
   { method: 'GET', path: '/api/me/packages/{itemId}', handler: 'functions/handlers/app/my-package-get.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
   { method: 'PUT', path: '/api/me/packages/{itemId}/sittings/{sittingId}', handler: 'functions/handlers/app/my-package-sitting-put.ts', auth: { kind: 'jwt', roles: ['participant'] }, table: 'readwrite' },
   // --- imported SCORM packages (end)
+  // --- SCORM exports for other LMSs (begin)
+  { method: 'GET', path: '/api/admin/scorm-exports', handler: 'functions/handlers/app/admin-scorm-exports-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
+  { method: 'POST', path: '/api/admin/scorm-exports', handler: 'functions/handlers/app/admin-scorm-exports-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite', files: 'scorm-schemas' },
+  { method: 'POST', path: '/api/admin/scorm-exports/{exportId}/revoke', handler: 'functions/handlers/app/admin-scorm-exports-revoke.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },
+  { method: 'POST', path: '/scorm/sessions', handler: 'functions/handlers/app/scorm-session-create.ts', auth: { kind: 'public' }, table: 'readwrite', signIns: 'launch' },
+  { method: 'GET', path: '/scorm/launch', handler: 'functions/handlers/web/assets.ts', auth: { kind: 'public' }, table: 'none' },
+  // --- SCORM exports for other LMSs (end)
   // --- statement forwarding to accreditation bodies' LRSs (begin)
   { method: 'GET', path: '/api/admin/forwarding-targets', handler: 'functions/handlers/app/admin-forwarding-targets-list.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'read' },
   { method: 'POST', path: '/api/admin/forwarding-targets', handler: 'functions/handlers/app/admin-forwarding-targets-create.ts', auth: { kind: 'jwt', roles: ['admin'] }, table: 'readwrite' },

@@ -36,6 +36,22 @@ import { WEB_ASSETS_FOLDER, WEB_HANDLERS } from './web-build.js';
 
 export { WEB_HANDLERS };
 
+/** Where the SCORM schema files are, relative to the project root. */
+export const SCORM_SCHEMAS_DIR = 'functions/core/scorm/xsd';
+
+/** What each kind of route may do in the user pool (RouteDef.signIns). */
+export const SIGN_IN_ACTIONS = {
+  delete: ['cognito-idp:AdminDeleteUser'],
+  launch: [
+    'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminCreateUser',
+    'cognito-idp:AdminUpdateUserAttributes',
+    'cognito-idp:AdminAddUserToGroup',
+    'cognito-idp:AdminSetUserPassword',
+    'cognito-idp:AdminInitiateAuth',
+  ],
+} as const;
+
 export interface IntroductieStackProps extends StackProps {
   /** homePage of the authority account on statements stored by xAPI clients (config.ts default if unset). */
   readonly lrsAuthorityHomepage?: string;
@@ -103,7 +119,9 @@ export class IntroductieStack extends Stack {
     this.userPoolClient = this.userPool.addClient('WebClient', {
       // A browser app cannot keep a secret; SRP keeps the password off the wire.
       generateSecret: false,
-      authFlows: { userSrp: true },
+      // SRP for people; admin password auth only for the SCORM launch function, which signs LMS
+      // learners in with a one-time random password (adapters/cognito/launch-sessions.ts).
+      authFlows: { userSrp: true, adminUserPassword: true },
       preventUserExistenceErrors: true,
     });
 
@@ -155,8 +173,8 @@ export class IntroductieStack extends Stack {
         managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
       });
       // The erasure routes delete the participant's Cognito user, and may do nothing else there.
-      if (route.signIns === 'delete') {
-        role.addToPolicy(new PolicyStatement({ actions: ['cognito-idp:AdminDeleteUser'], resources: [this.userPool.userPoolArn] }));
+      if (route.signIns) {
+        role.addToPolicy(new PolicyStatement({ actions: [...SIGN_IN_ACTIONS[route.signIns]], resources: [this.userPool.userPoolArn] }));
       }
       const actions = TABLE_ACTIONS[route.table];
       if (actions.length > 0) role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: tableResources }));
@@ -178,7 +196,11 @@ export class IntroductieStack extends Stack {
         memorySize: 512,
         timeout: Duration.seconds(10),
         environment: route.signIns ? { ...environment, USER_POOL_ID: this.userPool.userPoolId } : environment,
-        bundling: route.handler.startsWith(WEB_HANDLERS) ? { ...nodejsBundling(), commandHooks: webAssetsHook() } : nodejsBundling(),
+        bundling: route.handler.startsWith(WEB_HANDLERS)
+          ? { ...nodejsBundling(), commandHooks: webAssetsHook() }
+          : route.files === 'scorm-schemas'
+            ? { ...nodejsBundling(), commandHooks: scormSchemasHook() }
+            : nodejsBundling(),
         role,
         // Our own log group, so retention is set without the LogRetention custom resource. Logs
         // may name people; a month bounds that, and they go with the stack (unlike the table).
@@ -357,6 +379,18 @@ export function webAssetsHook(): ICommandHooks {
 }
 
 /**
+ * Copies the SCORM schema files (XSDs) to the bundle's `xsd/` folder, where
+ * functions/core/scorm/validate-manifest.ts finds them beside the bundled code (import.meta.url).
+ */
+export function scormSchemasHook(): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [`cp -R "${inputDir}/${SCORM_SCHEMAS_DIR}" "${outputDir}/xsd"`],
+  };
+}
+
+/**
  * The deployed routes grouped by handler module, in route-table order. Routes of one handler must
  * agree on what the function may do, since they share it.
  */
@@ -369,8 +403,8 @@ export function routesByHandler(deployed: readonly RouteDef[]): RouteDef[][] {
       continue;
     }
     const first = group[0]!;
-    if (first.table !== route.table || first.signIns !== route.signIns || first.forwardQueue !== route.forwardQueue) {
-      throw new Error(`${routeId(route)} and ${routeId(first)} share ${route.handler} but differ in table, signIns or forwardQueue`);
+    if (first.table !== route.table || first.signIns !== route.signIns || first.forwardQueue !== route.forwardQueue || first.files !== route.files) {
+      throw new Error(`${routeId(route)} and ${routeId(first)} share ${route.handler} but differ in table, signIns, forwardQueue or files`);
     }
     group.push(route);
   }

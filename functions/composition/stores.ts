@@ -32,6 +32,7 @@ import { createCompletionIndex } from '../adapters/dynamodb/completion-index.js'
 import { createErasureStore } from '../adapters/dynamodb/erasure-store.js';
 import { createPackageStore } from '../adapters/dynamodb/package-store.js';
 import { createPackageRecordStore } from '../adapters/dynamodb/package-record-store.js';
+import { createExportStore } from '../adapters/dynamodb/export-store.js';
 import { authenticateClient, verifyPersonToken } from '../core/auth/authenticate.js';
 import type { AuthorityAgent, ClientPrincipal, PersonPrincipal } from '../core/auth/principal.js';
 
@@ -103,6 +104,8 @@ export const erasureStore = () => once(createErasureStore);
 export const packageStore = () => once(createPackageStore);
 /** Each enrolment's SCORM run-time data per package. */
 export const packageRecordStore = () => once(createPackageRecordStore);
+/** SCORM exports per organisation and the LMS learners who arrive through them. */
+export const exportStore = () => once(createExportStore);
 
 /** Authority of the statements the module itself stores (app and server-made statements). */
 export function appAuthorityOf(config: Config): AuthorityAgent {

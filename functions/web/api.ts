@@ -25,6 +25,14 @@ export interface Me {
   roles: string[];
 }
 
+/** The answer to POST /scorm/sessions: a participant's token, as a sign-in gives it. */
+export interface ScormSession {
+  token: string;
+  user: { userId: string; name: string };
+  /** The organisation whose LMS the learner came from (shown discreetly in the app). */
+  organisation: string;
+}
+
 export interface Enrolment {
   registration: string;
   courseId: string;
@@ -198,6 +206,11 @@ export async function download(path: string): Promise<Blob> {
 export const api = {
   config: () => call<AppConfig>('GET', '/api/config'),
   login: (email: string, password: string) => call<{ token: string; user: { userId: string; name: string } }>('POST', '/auth/login', { email, password }),
+  /**
+   * A thin SCORM package's launch: its export key and the LMS's learner, exchanged for a
+   * participant's token (call it with no token stored: the request must carry no Authorization).
+   */
+  scormSession: (key: string, learner: string, name: string) => call<ScormSession>('POST', '/scorm/sessions', { key, learner, name }),
   me: () => call<Me>('GET', '/api/me'),
   course: () => call<CourseView>('GET', '/api/course'),
   enrolment: () => call<Enrolment>('GET', '/api/enrolment'),
@@ -251,4 +264,27 @@ export const api = {
   adminPackages: () => call<{ packages: PackageSummary[] }>('GET', '/api/admin/packages'),
   removePackage: (packageId: string) => call<unknown>('DELETE', `/api/admin/packages/${encodeURIComponent(packageId)}`),
   uploadPackage: (input: NewPackage) => call<{ package: PackageSummary }>('POST', '/api/admin/packages', input),
+
+  // SCORM exports of the course for organisations' own LMSs (the admin)
+  adminScormExports: () => call<{ exports: ScormExport[] }>('GET', '/api/admin/scorm-exports'),
+  createScormExport: (organisation: string) => call<NewScormExport>('POST', '/api/admin/scorm-exports', { organisation }),
+  revokeScormExport: (exportId: string) => call<{ export: ScormExport }>('POST', `/api/admin/scorm-exports/${encodeURIComponent(exportId)}/revoke`),
 };
+
+/** An export as the admin's list shows it (functions/handlers/app/admin-scorm-exports-list.ts). */
+export interface ScormExport {
+  exportId: string;
+  organisation: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  learnerCount: number;
+  lastLaunchAt: string | null;
+  learners: Array<{ userId: string; name: string; firstLaunchAt: string; lastLaunchAt: string }>;
+}
+
+/** A new export with its two packages, the only time they can be downloaded. */
+export interface NewScormExport {
+  export: Omit<ScormExport, 'learners'>;
+  packages: Array<{ version: '1.2' | '2004'; fileName: string; zipBase64: string }>;
+}

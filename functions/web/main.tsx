@@ -1,9 +1,12 @@
 /** The participant web app's entry point (bundled by infra/web-build.ts into app.js). */
 import { render } from 'preact';
 import { App } from './app.js';
+import { takeEmbeddedStart } from './embedded/launch.js';
 
+// First of all: a SCORM launch's fragment (with its key) leaves the address before anything reads it.
+const embeddedStart = takeEmbeddedStart();
 const root = document.getElementById('app');
 if (root) {
   root.textContent = '';
-  render(<App />, root);
+  render(<App embeddedStart={embeddedStart} />, root);
 }

@@ -13,6 +13,7 @@
  *   #/coach/momenten              the coach's slots and group sessions
  *   #/beheer                      the admin: participants and their coach
  *   #/beheer/pakketten            the admin: imported SCORM packages (e-learningpakketten)
+ *   #/beheer/scorm-export         the admin: SCORM exports for organisations' own LMSs
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -28,6 +29,7 @@ export type Route =
   | { name: 'coach-slots' }
   | { name: 'admin-participants' }
   | { name: 'admin-packages' }
+  | { name: 'admin-scorm-exports' }
   | { name: 'not-found'; hash: string };
 
 export function parseHash(hash: string): Route {
@@ -54,6 +56,8 @@ export function parseHash(hash: string): Route {
       return { name: 'admin-participants' };
     case '/beheer/pakketten':
       return { name: 'admin-packages' };
+    case '/beheer/scorm-export':
+      return { name: 'admin-scorm-exports' };
     default:
       return { name: 'not-found', hash };
   }

@@ -34,6 +34,11 @@ export interface Session {
   drafts: Drafts;
   /** Builds statements (with the builders) and puts them in the outbox; false if building failed. */
   record(build: (base: () => StatementInput) => Statement | Statement[]): boolean;
+  /**
+   * Calls `listener` with the statements of every `record` that put them in the outbox (the SCORM
+   * bridge reports the knowledge checks' answers to the LMS this way). Returns the unsubscribe.
+   */
+  onRecorded(listener: (statements: readonly Statement[]) => void): () => void;
   /** Submissions made on this device, for when the server's progress is not available. */
   doneHere(): Record<string, string>;
   markDone(itemId: string): void;
@@ -67,6 +72,7 @@ export async function openSession(me: Me, hooks: { onErased(): void }): Promise<
   const scope = `${me.userId}.${enrolment.registration}`;
   const outbox = createOutbox({ storageKey: `outbox.${me.userId}`, post: api.postStatements });
   let onBuildError: ((error: unknown) => void) | undefined;
+  const recordedListeners = new Set<(statements: readonly Statement[]) => void>();
 
   const base = (): StatementInput => ({
     // The browser has the CourseView: the course without the final test's answers. The builders
@@ -83,12 +89,25 @@ export async function openSession(me: Me, hooks: { onErased(): void }): Promise<
   const record: Session['record'] = (build) => {
     try {
       const built = build(base);
-      outbox.add(Array.isArray(built) ? built : [built]);
+      const statements = Array.isArray(built) ? built : [built];
+      outbox.add(statements);
+      notifyRecorded(statements);
       return true;
     } catch (error) {
       console.error('A statement could not be built. This is a bug.', error);
       onBuildError?.(error);
       return false;
+    }
+  };
+
+  // A listener's failure is its own: the statements are in the outbox already.
+  const notifyRecorded = (statements: readonly Statement[]) => {
+    for (const listener of recordedListeners) {
+      try {
+        listener(statements);
+      } catch (error) {
+        console.error('A listener of recorded statements failed.', error);
+      }
     }
   };
 
@@ -116,6 +135,12 @@ export async function openSession(me: Me, hooks: { onErased(): void }): Promise<
     tracker,
     drafts: createDrafts(me.userId, drafts.drafts),
     record,
+    onRecorded(listener) {
+      recordedListeners.add(listener);
+      return () => {
+        recordedListeners.delete(listener);
+      };
+    },
     doneHere: () => readJson<Record<string, string>>(doneKey) ?? {},
     markDone: (itemId) => writeJson(doneKey, { ...session.doneHere(), [itemId]: nowIso() }),
     spinnenwebHere: () => readJson<SpinnenwebEntry[]>(spinnenwebKey) ?? [],
@@ -128,6 +153,7 @@ export async function openSession(me: Me, hooks: { onErased(): void }): Promise<
     },
     erased: () => hooks.onErased(),
     stop() {
+      recordedListeners.clear();
       tracker.stop();
       session.drafts.stop();
       outbox.stop();

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Progress } from './api.js';
 import { findItem } from './course-nav.js';
+import { useCourseBridge } from './embedded/use-course-bridge.js';
 import type { OutboxStatus } from './outbox.js';
 import { asPackageItem } from './package-types.js';
 import { routeKey, useRoute, type Route } from './router.js';
@@ -18,7 +19,12 @@ import { FollowUpScreen } from './screens/follow-up.js';
 import { NotFound } from './screens/not-found.js';
 import { Overview } from './screens/overview.js';
 
-export function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
+/** In embedded mode (the course inside an LMS): the organisation whose LMS it is, when known. */
+export interface EmbeddedInfo {
+  organisation: string | undefined;
+}
+
+export function Shell({ session, onSignOut, embedded }: { session: Session; onSignOut: () => void; embedded?: EmbeddedInfo | undefined }) {
   const route = useRoute();
   const [progress, setProgress] = useState<Progress | null | undefined>(undefined);
   const [outbox, setOutbox] = useState<OutboxStatus>(() => session.outbox.status());
@@ -74,6 +80,9 @@ export function Shell({ session, onSignOut }: { session: Session; onSignOut: () 
     h1?.focus();
   }, [routeKey(route)]);
 
+  // In an LMS: report progress to the SCORM package's launch page (functions/web/embedded/).
+  useCourseBridge(embedded !== undefined, session, route, progress);
+
   const view = useMemo<SessionView>(() => ({ session, progress, refreshProgress }), [session, progress, refreshProgress]);
   const firstName = session.me.name.split(' ')[0] ?? session.me.name;
   const showDropped = outbox.dropped + buildErrors > dismissedDrops;
@@ -99,9 +108,12 @@ export function Shell({ session, onSignOut }: { session: Session; onSignOut: () 
             <span class="who" title={session.me.email}>
               {firstName}
             </span>
-            <button type="button" class="link-button" onClick={onSignOut}>
-              Uitloggen
-            </button>
+            {/* In an LMS the LMS signs people in and out. */}
+            {!embedded && (
+              <button type="button" class="link-button" onClick={onSignOut}>
+                Uitloggen
+              </button>
+            )}
           </nav>
         </div>
       </header>
@@ -130,6 +142,7 @@ export function Shell({ session, onSignOut }: { session: Session; onSignOut: () 
       <footer class="site-footer">
         <div class="wrap">
           <p>Wat je schrijft en je spinnenweb zijn alleen voor jou. Je coach ziet ze alleen als jij dat wilt.</p>
+          {embedded?.organisation && <p class="via">Via de leeromgeving van {embedded.organisation}</p>}
         </div>
       </footer>
     </SessionContext.Provider>

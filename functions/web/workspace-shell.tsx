@@ -2,13 +2,14 @@
  * The frame of a coach's or admin's workspace: skip link, header with the account, the
  * workspace's navigation, and the screen for the current address. #/ is the role's start screen
  * (a coach's participants; an admin's list of participants and coaches; an admin also uploads
- * SCORM packages at #/beheer/pakketten).
+ * SCORM packages at #/beheer/pakketten and makes SCORM exports at #/beheer/scorm-export).
  */
 import { routeKey, useRoute, type Route } from './router.js';
 import { useScreenFocus } from './screen-focus.js';
 import { WorkspaceContext, type Workspace } from './workspace.js';
 import { AccreditationReport } from './screens/accreditation-report.js';
 import { AdminPackages } from './screens/admin-packages.js';
+import { AdminScormExports } from './screens/admin-scorm-exports.js';
 import { AdminParticipants } from './screens/admin-participants.js';
 import { CoachParticipant } from './screens/coach-participant.js';
 import { CoachParticipants } from './screens/coach-participants.js';
@@ -32,6 +33,7 @@ export function WorkspaceShell({ workspace, onSignOut }: { workspace: Workspace;
       ? [
           { href: '#/beheer', label: isCoach ? 'Beheer' : 'Deelnemers en coaches', section: 'admin-participants' },
           { href: '#/beheer/pakketten', label: 'E-learningpakketten', section: 'admin-packages' },
+          { href: '#/beheer/scorm-export', label: 'SCORM-export', section: 'admin-scorm-exports' },
         ]
       : []),
   ];
@@ -117,6 +119,8 @@ function Screen({ route, workspace }: { route: Route; workspace: Workspace }) {
       return isAdmin ? <AdminParticipants /> : <NotFound />;
     case 'admin-packages':
       return isAdmin ? <AdminPackages /> : <NotFound />;
+    case 'admin-scorm-exports':
+      return isAdmin ? <AdminScormExports /> : <NotFound />;
     default:
       return <NotFound />;
   }

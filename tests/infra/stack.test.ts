@@ -3,7 +3,9 @@
  * table (functions/routes.ts), the table definition and the roles. Asset bundling is skipped
  * (tests/integration/bundles.test.ts covers the bundles), which keeps this file at a few seconds.
  */
-import { readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -12,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-definition.js';
 import { ROLES } from '../../functions/core/auth/principal.js';
 import { routeId, routes, streamHandlers, type RouteDef, type StreamHandlerDef } from '../../functions/routes.js';
+import { packagedSchemaFileUrls } from '../../functions/core/scorm/validate-manifest.js';
 import { ESM_REQUIRE_BANNER, PROJECT_ROOT } from '../../infra/bundling.js';
 import {
   FORWARD_QUEUE_MAX_RECEIVES,
@@ -20,6 +23,8 @@ import {
   FORWARDER_TIMEOUT_SECONDS,
   IntroductieStack,
   nodejsBundling,
+  scormSchemasHook,
+  SIGN_IN_ACTIONS,
   STREAM_ACTIONS,
   STREAM_FUNCTION_TIMEOUT_SECONDS,
   streamFunctionDescription,
@@ -242,7 +247,7 @@ it('translates infra/bundling.ts into NodejsFunction bundling props', () => {
 describe('participant web app', () => {
   it('is served by public functions without table access', () => {
     const web = deployedRoutes.filter((route) => route.handler.startsWith(WEB_HANDLERS));
-    expect(web.map(routeId).sort()).toEqual(['GET /', 'GET /app/{file+}']);
+    expect(web.map(routeId).sort()).toEqual(['GET /', 'GET /app/{file+}', 'GET /scorm/launch']);
     for (const route of web) expect(actionsOf(functionFor(route)).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
   });
 
@@ -370,10 +375,53 @@ describe('erasure', () => {
         .filter((statement) => JSON.stringify(statement.Resource).includes(pool));
       expect(onPool.flatMap((statement) => statement.Action)).toEqual(['cognito-idp:AdminDeleteUser']);
     }
+    const launching = deployedRoutes.filter((route) => route.signIns === 'launch').map((route) => functionFor(route));
     for (const { resource: fn } of functionsByRoute.values()) {
-      if (erasing.includes(fn)) continue;
+      if (erasing.includes(fn) || launching.includes(fn)) continue;
       expect(JSON.stringify(policiesOf(fn))).not.toContain('cognito-idp');
       expect(fn.Properties.Environment.Variables.USER_POOL_ID).toBeUndefined();
     }
+  });
+});
+
+describe('SCORM launch', () => {
+  const pool = () => Object.keys(resources('AWS::Cognito::UserPool'))[0]!;
+
+  it('lets only the launch route make and sign in LMS learners, in the pool only, without the JWT authorizer', () => {
+    const launching = deployedRoutes.filter((route) => route.signIns === 'launch');
+    expect(launching.map((route) => `${route.method} ${route.path}`)).toEqual(['POST /scorm/sessions']);
+    const fn = functionFor(launching[0]!);
+    expect(fn.Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: pool() });
+    expect(fn.Properties.Environment.Variables.JWT_AUDIENCE).toBeDefined();
+    const onPool = (policiesOf(fn) as { Statement: { Action: string | string[]; Resource: unknown }[] }[])
+      .flatMap((doc) => doc.Statement)
+      .filter((statement) => JSON.stringify(statement.Resource).includes(pool()))
+      .flatMap((statement) => statement.Action);
+    expect([...onPool].sort()).toEqual([...SIGN_IN_ACTIONS.launch].sort());
+    expect(onPool).not.toContain('cognito-idp:AdminDeleteUser');
+    const route = Object.values(resources('AWS::ApiGatewayV2::Route')).find((r) => r.Properties.RouteKey === 'POST /scorm/sessions');
+    expect(route?.Properties.AuthorizationType).toBe('NONE');
+  });
+
+  it('puts the SCORM schema files beside the bundles that read them, where validate-manifest.ts looks', () => {
+    const out = mkdtempSync(join(tmpdir(), 'bundle-'));
+    try {
+      for (const command of scormSchemasHook().afterBundling(PROJECT_ROOT, out)) execSync(command);
+      for (const version of ['1.2', '2004'] as const) {
+        // validate-manifest.ts resolves them against its own URL; in a bundle that is the bundle's.
+        const besideBundle = packagedSchemaFileUrls(version).map(({ url }) => url.pathname.replace(`${PROJECT_ROOT}/functions/core/scorm/`, `${out}/`));
+        expect(besideBundle.length).toBeGreaterThan(3);
+        for (const file of besideBundle) expect(existsSync(file), file).toBe(true);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    const reading = deployedRoutes.filter((route) => route.files === 'scorm-schemas').map((route) => `${route.method} ${route.path}`);
+    expect(reading).toEqual(['POST /api/admin/packages', 'POST /api/admin/scorm-exports']);
+  });
+
+  it('allows admin password sign-in on the web client, beside SRP', () => {
+    const client = Object.values(resources('AWS::Cognito::UserPoolClient'))[0]!;
+    expect([...client.Properties.ExplicitAuthFlows].sort()).toEqual(['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
   });
 });

@@ -9,11 +9,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createExportStore } from '../../functions/adapters/dynamodb/export-store.js';
 import { AuthenticationError } from '../../functions/core/errors.js';
 import { buildThinPackage } from '../../functions/core/scorm/export-package.js';
-import { CONFIG_SCRIPT_FILE } from '../../functions/core/scorm/launch-page.js';
 import { createExport, exportSummary, revokeExport, verifyExportKey } from '../../functions/core/scorm/exports/exports.js';
 import type { ExportStore } from '../../functions/core/scorm/exports/ports.js';
-import { inflateEntry, readZipDirectory } from '../../functions/core/scorm/zip.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { packageConfig } from '../support/scorm-export-key.js';
 
 let table: TestTable;
 let exports: ExportStore;
@@ -26,13 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => table?.drop());
 
-async function keyInPackage(zip: Uint8Array): Promise<string> {
-  const entry = readZipDirectory(zip, 100).find((e) => e.name === CONFIG_SCRIPT_FILE)!;
-  const inflated = inflateEntry(zip, entry);
-  if (!inflated.ok) throw new Error('config.js does not inflate');
-  const config = JSON.parse(new TextDecoder().decode(inflated.data).replace(/^window\.IPG_SCORM_CONFIG = /, '').replace(/;\s*$/, '')) as { exportKey: string };
-  return config.exportKey;
-}
+const keyInPackage = (zip: Uint8Array) => packageConfig(zip).exportKey;
 
 describe('SCORM exports', () => {
   it('opens an export with the key its package carries, and with nothing else', async () => {
@@ -78,7 +71,7 @@ describe('SCORM exports', () => {
     const list = await exports.list();
     expect(list[0]!.exportId).toBe(newest.record.exportId);
     expect(list.map((r) => r.createdAt)).toEqual([...list.map((r) => r.createdAt)].sort().reverse());
-    expect(Object.keys(exportSummary(newest.record)).sort()).toEqual(['createdAt', 'createdBy', 'exportId', 'organisation', 'revokedAt']);
+    expect(Object.keys(exportSummary(newest.record)).sort()).toEqual(['createdAt', 'createdBy', 'exportId', 'lastLaunchAt', 'learnerCount', 'organisation', 'revokedAt']);
   });
 
   it('refuses an export without an organisation', async () => {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -81,8 +81,8 @@ export interface AxeViolation {
   nodes: string[];
 }
 
-/** Runs axe-core (WCAG 2.x A and AA rules and best practices) on the page as it is now. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core (WCAG 2.x A and AA rules and best practices) on the page (or frame) as it is now. */
+export async function axeViolations(page: Page | Frame): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ path: AXE_SCRIPT });
   return page.evaluate(async () => {

@@ -153,7 +153,7 @@ function harnessPage(version: ScormVersion, launch: string): string {
   <script src="/scorm-again.js"></script>
 </head>
 <body>
-  <iframe id="sco" title="Lesinhoud" sandbox="allow-scripts allow-same-origin" width="800" height="600"></iframe>
+  <iframe id="sco" title="Lesinhoud" sandbox="allow-scripts allow-same-origin allow-forms" width="800" height="600"></iframe>
   <script>
   (function () {
     var config = ${JSON.stringify(config)};

@@ -1,19 +1,27 @@
 /**
- * ExportStore on the single table: the SCORM exports of the course, one per organisation.
+ * ExportStore on the single table: the SCORM exports of the course, one per organisation, and the
+ * LMS learners who arrived through each.
  *
- * | item   | pk                      | sk       | gsi1pk         | gsi1sk                    |
- * |--------|-------------------------|----------|----------------|---------------------------|
- * | export | `SCORMEXPORT#<exportId>`| `EXPORT` | `SCORMEXPORTS` | `<createdAt>#<exportId>`  |
+ * | item    | pk                      | sk                     | gsi1pk         | gsi1sk                   |
+ * |---------|-------------------------|------------------------|----------------|--------------------------|
+ * | export  | `SCORMEXPORT#<exportId>`| `EXPORT`               | `SCORMEXPORTS` | `<createdAt>#<exportId>` |
+ * | learner | `SCORMEXPORT#<exportId>`| `LEARNER#<learnerRef>` |                |                          |
  *
  * GetItem by id (every launch checks its key), Query gsi1 for the admin's list, PutItem with
- * `attribute_not_exists(pk)`, UpdateItem `SET revokedAt` to revoke.
+ * `attribute_not_exists(pk)`, UpdateItem `SET revokedAt` to revoke. A launch is one transaction:
+ * the learner item (`attribute_not_exists` on the first launch) and the export's `learnerCount`
+ * (ADD 1 on a first launch only) and `lastLaunchAt`. The learners: Query pk, sk begins_with
+ * `LEARNER#`.
  */
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ExportRecord, ExportStore } from '../../core/scorm/exports/ports.js';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ExportLaunch, ExportLearner, ExportRecord, ExportStore } from '../../core/scorm/exports/ports.js';
 import { queryAllItems } from './query-all.js';
 import { GSI1 } from './table-definition.js';
 
-const exportKey = (exportId: string) => ({ pk: `SCORMEXPORT#${exportId}`, sk: 'EXPORT' });
+const exportPk = (exportId: string) => `SCORMEXPORT#${exportId}`;
+const exportKey = (exportId: string) => ({ pk: exportPk(exportId), sk: 'EXPORT' });
+const LEARNER_PREFIX = 'LEARNER#';
 
 export function createExportStore({ doc, tableName }: { doc: DynamoDBDocumentClient; tableName: string }): ExportStore {
   return {
@@ -51,6 +59,74 @@ export function createExportStore({ doc, tableName }: { doc: DynamoDBDocumentCli
         }),
       );
     },
+    async recordLaunch(launch) {
+      // Most launches are returning learners: try that first, then the first launch.
+      if (await tryLaunch(launch, false)) return { firstLaunch: false };
+      if (await tryLaunch(launch, true)) return { firstLaunch: true };
+      // A first launch of the same learner in a parallel request won: this one is a return.
+      if (await tryLaunch(launch, false)) return { firstLaunch: false };
+      throw new Error(`The launch of learner ${launch.learnerRef} through export ${launch.exportId} could not be recorded.`);
+    },
+    async learners(exportId) {
+      const items = await queryAllItems(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': exportPk(exportId), ':prefix': LEARNER_PREFIX },
+      });
+      return items.map(toLearner).sort((a, b) => (a.lastLaunchAt < b.lastLaunchAt ? 1 : a.lastLaunchAt > b.lastLaunchAt ? -1 : 0));
+    },
+  };
+
+  /** One transaction; false when its condition on the learner item did not hold. */
+  async function tryLaunch(launch: ExportLaunch, first: boolean): Promise<boolean> {
+    const learnerKey = { pk: exportPk(launch.exportId), sk: `${LEARNER_PREFIX}${launch.learnerRef}` };
+    const learner = first
+      ? {
+          Put: {
+            TableName: tableName,
+            Item: { ...learnerKey, type: 'ScormExportLearner', exportId: launch.exportId, learnerRef: launch.learnerRef, userId: launch.userId, name: launch.name, firstLaunchAt: launch.at, lastLaunchAt: launch.at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }
+      : {
+          Update: {
+            TableName: tableName,
+            Key: learnerKey,
+            UpdateExpression: 'SET lastLaunchAt = :at, #name = :name, userId = :userId',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: { ':at': launch.at, ':name': launch.name, ':userId': launch.userId },
+          },
+        };
+    const exportUpdate = {
+      Update: {
+        TableName: tableName,
+        Key: exportKey(launch.exportId),
+        UpdateExpression: first ? 'SET lastLaunchAt = :at ADD learnerCount :one' : 'SET lastLaunchAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': launch.at, ...(first ? { ':one': 1 } : {}) },
+      },
+    };
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: [learner, exportUpdate] }));
+      return true;
+    } catch (error) {
+      const [learnerCode, exportCode] = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code) : [];
+      if (exportCode === 'ConditionalCheckFailed') throw new Error(`Export ${launch.exportId} does not exist.`, { cause: error });
+      if (learnerCode === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+}
+
+function toLearner(item: Record<string, unknown>): ExportLearner {
+  return {
+    exportId: String(item.exportId),
+    learnerRef: String(item.learnerRef),
+    userId: String(item.userId),
+    name: String(item.name),
+    firstLaunchAt: String(item.firstLaunchAt),
+    lastLaunchAt: String(item.lastLaunchAt),
   };
 }
 
@@ -62,5 +138,7 @@ function toRecord(item: Record<string, unknown>): ExportRecord {
     createdAt: String(item.createdAt),
     createdBy: String(item.createdBy),
     revokedAt: typeof item.revokedAt === 'string' ? item.revokedAt : null,
+    learnerCount: typeof item.learnerCount === 'number' ? item.learnerCount : 0,
+    lastLaunchAt: typeof item.lastLaunchAt === 'string' ? item.lastLaunchAt : null,
   };
 }

@@ -1,5 +1,8 @@
 /**
- * GET / and GET /app/{file+}: the participant web app (built by infra/web-build.ts).
+ * GET /, GET /scorm/launch and GET /app/{file+}: the participant web app (built by
+ * infra/web-build.ts). /scorm/launch is the same page for a thin SCORM package's launch page to
+ * frame (the app then runs embedded: functions/web/embedded/); it is the only page any origin may
+ * frame, since the package runs on the LMS's origin, which the module cannot know.
  *
  * The files come from WEB_ASSETS_DIR (local runtime and tests build them there at start-up), else
  * from the `web/` folder next to this handler's bundle (the CDK bundling hook puts them there).
@@ -27,16 +30,10 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The app talks only to its own origin; no inline script or style, no framing. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+const POLICY = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'self'"];
+const CONTENT_SECURITY_POLICY = [...POLICY, "frame-ancestors 'none'"].join('; ');
+/** The same, but an LMS on any origin may frame it (and the app frames imported packages of its own). */
+const EMBEDDABLE_CONTENT_SECURITY_POLICY = [...POLICY, 'frame-ancestors *'].join('; ');
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -81,13 +78,18 @@ function loadAssets(dir: string): Assets {
 }
 
 const serveIndex = routeHandler('GET /', async (event) => serve(event, 'index.html'));
+const serveLaunch = routeHandler('GET /scorm/launch', async (event) => serve(event, 'index.html', EMBEDDABLE_CONTENT_SECURITY_POLICY));
 const serveAppFile = routeHandler('GET /app/{file+}', async (event) => serve(event, event.pathParameters?.file ?? ''));
 
-/** Both routes of the route table use this module (one function each in AWS); the route key tells which was asked for. */
+/** The three routes of the route table share this module (one function in AWS); the route key tells which was asked for. */
 export const handler: typeof serveIndex = ((event: HttpEvent, context: Context) =>
-  event.routeKey === 'GET /app/{file+}' ? serveAppFile(event, context) : serveIndex(event, context)) as typeof serveIndex;
+  event.routeKey === 'GET /app/{file+}'
+    ? serveAppFile(event, context)
+    : event.routeKey === 'GET /scorm/launch'
+      ? serveLaunch(event, context)
+      : serveIndex(event, context)) as typeof serveIndex;
 
-function serve(event: HttpEvent, name: string): HttpResult {
+function serve(event: HttpEvent, name: string, contentSecurityPolicy = CONTENT_SECURITY_POLICY): HttpResult {
   const assets = loadAssets(assetsDir());
   // Only the files of the build, by exact name: no paths, so nothing outside the folder.
   const asset = name === 'build.json' ? undefined : assets.files.get(name);
@@ -106,7 +108,7 @@ function serve(event: HttpEvent, name: string): HttpResult {
     etag,
     vary: 'Accept-Encoding',
     ...SECURITY_HEADERS,
-    ...(isIndex ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
+    ...(isIndex ? { 'content-security-policy': contentSecurityPolicy } : {}),
   };
   if (header(event, 'if-none-match')?.split(',').some((tag) => tag.trim() === etag)) {
     return { statusCode: 304, headers, body: '' };

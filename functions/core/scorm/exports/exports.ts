@@ -28,7 +28,7 @@ export const createExport =
     }
     const exportId = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
-    const record: ExportRecord = { exportId, organisation, secretHash: hashOf(secret), createdAt: deps.now().toISOString(), createdBy: input.createdBy, revokedAt: null };
+    const record: ExportRecord = { exportId, organisation, secretHash: hashOf(secret), createdAt: deps.now().toISOString(), createdBy: input.createdBy, revokedAt: null, learnerCount: 0, lastLaunchAt: null };
     await deps.exports.put(record);
     return { record, key: `${exportId}-${secret}` };
   };
@@ -63,7 +63,15 @@ export const revokeExport =
 
 /** What an admin sees of an export; never the secret or its hash. */
 export function exportSummary(record: ExportRecord) {
-  return { exportId: record.exportId, organisation: record.organisation, createdAt: record.createdAt, createdBy: record.createdBy, revokedAt: record.revokedAt };
+  return {
+    exportId: record.exportId,
+    organisation: record.organisation,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    revokedAt: record.revokedAt,
+    learnerCount: record.learnerCount,
+    lastLaunchAt: record.lastLaunchAt,
+  };
 }
 
 function hashOf(secret: string): string {

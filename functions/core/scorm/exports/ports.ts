@@ -1,4 +1,4 @@
-/** Storage of the SCORM exports (exports.ts). */
+/** Storage of the SCORM exports (exports.ts) and the learners who arrive through them (launch.ts). */
 export interface ExportRecord {
   readonly exportId: string;
   readonly organisation: string;
@@ -8,6 +8,29 @@ export interface ExportRecord {
   /** The admin's user id. */
   readonly createdBy: string;
   readonly revokedAt: string | null;
+  /** How many different LMS learners have launched the course through this export. */
+  readonly learnerCount: number;
+  readonly lastLaunchAt: string | null;
+}
+
+/** One LMS learner as seen through one export: who they are here, and when they came. */
+export interface ExportLearner {
+  readonly exportId: string;
+  /** A hash of the LMS's learner id (launch.ts): the id itself is not stored. */
+  readonly learnerRef: string;
+  /** The participant's user id in this module. */
+  readonly userId: string;
+  readonly name: string;
+  readonly firstLaunchAt: string;
+  readonly lastLaunchAt: string;
+}
+
+export interface ExportLaunch {
+  readonly exportId: string;
+  readonly learnerRef: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly at: string;
 }
 
 export interface ExportStore {
@@ -17,4 +40,11 @@ export interface ExportStore {
   /** Every export, newest first. */
   list(): Promise<ExportRecord[]>;
   revoke(exportId: string, revokedAt: string): Promise<void>;
+  /**
+   * Records a launch: the learner's item (made on their first launch) and the export's learner
+   * count and last launch change together, or not at all.
+   */
+  recordLaunch(launch: ExportLaunch): Promise<{ firstLaunch: boolean }>;
+  /** The learners who came through the export, most recent launch first. */
+  learners(exportId: string): Promise<ExportLearner[]>;
 }
