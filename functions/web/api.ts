@@ -12,7 +12,7 @@ import type { RecordContactMomentResult } from '../core/contact-moment/record-co
 import type { CoachSlotView, NewSlotInput } from '../core/contact-moment/slots.js';
 import type { Statement } from '../core/xapi/statement-schema.js';
 import type { NewPackage, PackageLaunch, PackageSummary, Runtime, SittingEvent } from './package-types.js';
-import { readJson, remove, writeJson } from './storage.js';
+import { readJson, remove, writeJson, type StorageArea } from './storage.js';
 
 export interface AppConfig {
   signIn: { kind: 'local'; url: string } | { kind: 'cognito'; region?: string; clientId?: string | null };
@@ -123,17 +123,27 @@ export class NetworkError extends Error {
 }
 
 const TOKEN_KEY = 'token';
+/**
+ * Where the token is kept: localStorage, so a sign-in lasts across tabs and restarts; in embedded
+ * mode (the course in an LMS) sessionStorage, so a launch's session lasts as long as the LMS's tab
+ * and never replaces a sign-in to the module itself in the same browser.
+ */
+let tokenArea: StorageArea = 'local';
+
+export function keepTokenInThisTab(): void {
+  tokenArea = 'session';
+}
 
 export function storedToken(): string | undefined {
-  return readJson<string>(TOKEN_KEY);
+  return readJson<string>(TOKEN_KEY, tokenArea);
 }
 
 export function storeToken(token: string): void {
-  writeJson(TOKEN_KEY, token);
+  writeJson(TOKEN_KEY, token, tokenArea);
 }
 
 export function forgetToken(): void {
-  remove(TOKEN_KEY);
+  remove(TOKEN_KEY, tokenArea);
 }
 
 let unauthorizedHandler: () => void = () => undefined;

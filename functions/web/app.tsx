@@ -80,7 +80,7 @@ export function App({ embeddedStart = { kind: 'none' } }: { embeddedStart?: Embe
       if (!(error instanceof ApiError) || ![400, 401, 403].includes(error.status)) throw error;
       // A wrong or revoked key (401) comes with the server's own Dutch words; a malformed launch
       // (400) with technical ones, which the learner is spared.
-      const message = error.status === 401 ? (messageOf(error) ?? LINK_BROKEN) : LINK_BROKEN;
+      const message = error.status === 401 ? (error.serverMessage ?? LINK_BROKEN) : LINK_BROKEN;
       setPhase(linkBroken(message));
       return false;
     }
@@ -189,10 +189,4 @@ export function App({ embeddedStart = { kind: 'none' } }: { embeddedStart?: Embe
         </main>
       );
   }
-}
-
-/** The server's explanation in an error body: `message` (POST /scorm/sessions) or `error` (the other routes). */
-function messageOf(error: ApiError): string | undefined {
-  const message = typeof error.body === 'object' && error.body !== null ? (error.body as { message?: unknown }).message : undefined;
-  return typeof message === 'string' && message.trim() !== '' ? message : error.serverMessage;
 }

@@ -4,27 +4,34 @@
  */
 const PREFIX = 'ipg.';
 
-export function readJson<T>(key: string): T | undefined {
+/** localStorage, or sessionStorage for what must live only as long as the tab. */
+export type StorageArea = 'local' | 'session';
+
+function storage(area: StorageArea): Storage | undefined {
+  return area === 'session' ? globalThis.sessionStorage : globalThis.localStorage;
+}
+
+export function readJson<T>(key: string, area: StorageArea = 'local'): T | undefined {
   try {
-    const raw = globalThis.localStorage?.getItem(PREFIX + key);
+    const raw = storage(area)?.getItem(PREFIX + key);
     return raw === null || raw === undefined ? undefined : (JSON.parse(raw) as T);
   } catch {
     return undefined;
   }
 }
 
-export function writeJson(key: string, value: unknown): boolean {
+export function writeJson(key: string, value: unknown, area: StorageArea = 'local'): boolean {
   try {
-    globalThis.localStorage?.setItem(PREFIX + key, JSON.stringify(value));
+    storage(area)?.setItem(PREFIX + key, JSON.stringify(value));
     return true;
   } catch {
     return false;
   }
 }
 
-export function remove(key: string): void {
+export function remove(key: string, area: StorageArea = 'local'): void {
   try {
-    globalThis.localStorage?.removeItem(PREFIX + key);
+    storage(area)?.removeItem(PREFIX + key);
   } catch {
     // Nothing to do: the value is gone or was never there.
   }

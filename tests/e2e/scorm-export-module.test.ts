@@ -8,9 +8,11 @@
  * interaction, the course's status and the screen to come back to, and the sitting suspends.
  * Between the sittings the learner does the rest of the course (the module's walkthrough, as if
  * on another device). Second sitting: the LMS resumes, the app returns to the saved screen, and the
- * LMS receives completed, passed and the final test's score, and a normal exit.
+ * LMS receives completed, passed and the final test's score, and a normal exit. Then the admin's
+ * screen: a new export, its package downloaded and working, the learners listed, a revocation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { Frame, Page } from 'playwright-core';
 import { buildDeps, type Deps } from '../../functions/composition/runtime.js';
 import { readConfig } from '../../functions/composition/config.js';
@@ -90,6 +92,8 @@ describe('a thin SCORM 2004 package, played against the module', () => {
     // The key is out of the address at once; the learner is a participant named as the LMS names them.
     expect(new URL(frame.url()).hash).toBe('#/');
     expect(await frame.getByRole('button', { name: 'Uitloggen' }).count()).toBe(0);
+    // The session belongs to this LMS tab only: never a sign-in that outlives it.
+    expect(await frame.evaluate(() => [localStorage.getItem('ipg.token'), typeof sessionStorage.getItem('ipg.token')])).toEqual([null, 'string']);
     await lmsValue(page, 'cmi.completion_status', 'incomplete');
 
     await frame.evaluate((hash) => (location.hash = hash), `#/item/${check.id}`);
@@ -153,5 +157,47 @@ describe('a thin SCORM 2004 package, played against the module', () => {
     expect(finished).toMatchObject({ completion_status: 'completed', success_status: 'passed', exit: 'normal', entry: 'resume' });
     // The interaction of the first sitting is not appended again.
     expect(Object.keys(finished.interactions as CmiJson).filter((k) => /^\d+$/.test(k))).toEqual(['0']);
+  }, 120_000);
+
+  it('the admin makes an export on the screen, downloads its packages, sees who arrived and revokes it', async () => {
+    const page = await browser.context.newPage();
+    try {
+      const admin = app.demo.users.find((u) => u.roles.includes('admin'))!;
+      await page.goto(`${app.baseUrl}/`);
+      await page.getByLabel('E-mailadres').fill(admin.email);
+      await page.getByLabel('Wachtwoord').fill(app.demo.password);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.getByRole('navigation', { name: 'Werkruimte' }).getByRole('link', { name: 'SCORM-export' }).click();
+      await page.getByRole('heading', { level: 1, name: 'SCORM-export' }).waitFor();
+
+      // The export of the sittings above, with the learner who came through it.
+      const earlier = page.locator('.exports li').filter({ hasText: 'GGD Voorbeeld' });
+      await earlier.getByText('1 deelnemer').waitFor();
+      await earlier.getByText('Deelnemers via deze export').click();
+      await earlier.getByText('Noor Visser').waitFor();
+
+      await page.getByRole('button', { name: 'Export maken' }).click();
+      await page.getByText('Vul de naam van de organisatie in.').waitFor();
+      await page.getByLabel('Naam van de organisatie').fill('Wijkteam Oost');
+      await page.getByRole('button', { name: 'Export maken' }).click();
+      await page.getByRole('heading', { name: 'Pakketten voor Wijkteam Oost' }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SCORM 2004 downloaden' }).click()]);
+      expect(download.suggestedFilename()).toBe('introductie-positieve-gezondheid-wijkteam-oost-scorm2004.zip');
+      const key = packageConfig(new Uint8Array(await readFile((await download.path())!))).exportKey;
+      const launch = (learner: string) =>
+        app.fetch('/scorm/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key, learner, name: 'Oost, Wijk' }) });
+      expect((await launch('w-1')).status).toBe(200);
+      expect(await axeViolations(page)).toEqual([]);
+
+      const card = page.locator('.exports li').filter({ hasText: 'Wijkteam Oost' });
+      await card.getByRole('button', { name: 'Intrekken' }).click();
+      await card.getByRole('button', { name: 'Definitief intrekken' }).click();
+      await card.getByText(/ingetrokken op/).waitFor();
+      await card.getByText('1 deelnemer').waitFor();
+      expect((await launch('w-2')).status).toBe(401);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
   }, 120_000);
 });
