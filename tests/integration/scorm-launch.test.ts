@@ -162,6 +162,23 @@ describe('a launch from an LMS', () => {
   });
 });
 
+describe("an LMS learner's data", () => {
+  it('shows the launches in their data export, and an erasure takes them out of the admin list', async () => {
+    const { created, key } = await newExport('Jeugdzorg Midden');
+    const session = (await (await launch({ key, learner: 'jz-9', name: 'Smit, Sam' })).json()) as { token: string; user: { userId: string } };
+    const exported = (await (await call('GET', '/api/me/export', session.token)).json()) as { lmsLaunches: { exportId: string; name: string }[] };
+    expect(exported.lmsLaunches).toEqual([expect.objectContaining({ exportId: created.export.exportId, name: 'Sam Smit' })]);
+
+    const erased = await call('POST', '/api/me/erasure', session.token, { confirmation: 'VERWIJDER' });
+    expect(erased.status).toBe(200);
+    const listed = (await exportsList()).find((e) => e.exportId === created.export.exportId)!;
+    expect(listed.learners).toEqual([]);
+    // The count says how many came; it names nobody.
+    expect(listed.learnerCount).toBe(1);
+    expect(await countItems(new RegExp(`USER#${session.user.userId}`))).toBe(0);
+  });
+});
+
 describe('npm run scorm-export', () => {
   it('writes both packages of a new export, whose key opens a session', async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'scorm-export-'));

@@ -2,26 +2,29 @@
  * ExportStore on the single table: the SCORM exports of the course, one per organisation, and the
  * LMS learners who arrived through each.
  *
- * | item    | pk                      | sk                     | gsi1pk         | gsi1sk                   |
- * |---------|-------------------------|------------------------|----------------|--------------------------|
- * | export  | `SCORMEXPORT#<exportId>`| `EXPORT`               | `SCORMEXPORTS` | `<createdAt>#<exportId>` |
- * | learner | `SCORMEXPORT#<exportId>`| `LEARNER#<learnerRef>` |                |                          |
+ * | item    | pk                       | sk                       | gsi1pk                            | gsi1sk                        |
+ * |---------|--------------------------|--------------------------|-----------------------------------|-------------------------------|
+ * | export  | `SCORMEXPORT#<exportId>` | `EXPORT`                 | `SCORMEXPORTS`                    | `<createdAt>#<exportId>`      |
+ * | learner | `USER#<userId>`          | `SCORMEXPORT#<exportId>` | `SCORMEXPORT#<exportId>#LEARNERS` | `<lastLaunchAt>#<userId>`     |
  *
  * GetItem by id (every launch checks its key), Query gsi1 for the admin's list, PutItem with
  * `attribute_not_exists(pk)`, UpdateItem `SET revokedAt` to revoke. A launch is one transaction:
  * the learner item (`attribute_not_exists` on the first launch) and the export's `learnerCount`
- * (ADD 1 on a first launch only) and `lastLaunchAt`. The learners: Query pk, sk begins_with
- * `LEARNER#`.
+ * (ADD 1 on a first launch only) and `lastLaunchAt`. The learner item sits in the participant's
+ * own partition, so an erasure (which deletes that partition) takes it along. The learners of an
+ * export: Query gsi1 `SCORMEXPORT#<exportId>#LEARNERS`, most recent launch first; a participant's
+ * own (their data export): Query `USER#<userId>`, `begins_with(sk, SCORMEXPORT#)`.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ExportLaunch, ExportLearner, ExportRecord, ExportStore } from '../../core/scorm/exports/ports.js';
 import { queryAllItems } from './query-all.js';
 import { GSI1 } from './table-definition.js';
+import { userPk } from './user-store.js';
 
 const exportPk = (exportId: string) => `SCORMEXPORT#${exportId}`;
 const exportKey = (exportId: string) => ({ pk: exportPk(exportId), sk: 'EXPORT' });
-const LEARNER_PREFIX = 'LEARNER#';
+const learnersPk = (exportId: string) => `SCORMEXPORT#${exportId}#LEARNERS`;
 
 export function createExportStore({ doc, tableName }: { doc: DynamoDBDocumentClient; tableName: string }): ExportStore {
   return {
@@ -65,26 +68,47 @@ export function createExportStore({ doc, tableName }: { doc: DynamoDBDocumentCli
       if (await tryLaunch(launch, true)) return { firstLaunch: true };
       // A first launch of the same learner in a parallel request won: this one is a return.
       if (await tryLaunch(launch, false)) return { firstLaunch: false };
-      throw new Error(`The launch of learner ${launch.learnerRef} through export ${launch.exportId} could not be recorded.`);
+      throw new Error(`The launch of ${launch.userId} through export ${launch.exportId} could not be recorded.`);
     },
     async learners(exportId) {
       const items = await queryAllItems(doc, {
         TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': exportPk(exportId), ':prefix': LEARNER_PREFIX },
+        IndexName: GSI1.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': learnersPk(exportId) },
+        ScanIndexForward: false,
       });
-      return items.map(toLearner).sort((a, b) => (a.lastLaunchAt < b.lastLaunchAt ? 1 : a.lastLaunchAt > b.lastLaunchAt ? -1 : 0));
+      return items.map(toLearner);
+    },
+    async launchesOf(userId) {
+      const items = await queryAllItems(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': userPk(userId), ':prefix': 'SCORMEXPORT#' },
+      });
+      return items.map(toLearner);
     },
   };
 
   /** One transaction; false when its condition on the learner item did not hold. */
   async function tryLaunch(launch: ExportLaunch, first: boolean): Promise<boolean> {
-    const learnerKey = { pk: exportPk(launch.exportId), sk: `${LEARNER_PREFIX}${launch.learnerRef}` };
+    const learnerKey = { pk: userPk(launch.userId), sk: exportPk(launch.exportId) };
+    const listed = `${launch.at}#${launch.userId}`;
     const learner = first
       ? {
           Put: {
             TableName: tableName,
-            Item: { ...learnerKey, type: 'ScormExportLearner', exportId: launch.exportId, learnerRef: launch.learnerRef, userId: launch.userId, name: launch.name, firstLaunchAt: launch.at, lastLaunchAt: launch.at },
+            Item: {
+              ...learnerKey,
+              gsi1pk: learnersPk(launch.exportId),
+              gsi1sk: listed,
+              type: 'ScormExportLearner',
+              exportId: launch.exportId,
+              userId: launch.userId,
+              name: launch.name,
+              firstLaunchAt: launch.at,
+              lastLaunchAt: launch.at,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         }
@@ -92,10 +116,10 @@ export function createExportStore({ doc, tableName }: { doc: DynamoDBDocumentCli
           Update: {
             TableName: tableName,
             Key: learnerKey,
-            UpdateExpression: 'SET lastLaunchAt = :at, #name = :name, userId = :userId',
+            UpdateExpression: 'SET lastLaunchAt = :at, gsi1sk = :listed, #name = :name',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: { '#name': 'name' },
-            ExpressionAttributeValues: { ':at': launch.at, ':name': launch.name, ':userId': launch.userId },
+            ExpressionAttributeValues: { ':at': launch.at, ':listed': listed, ':name': launch.name },
           },
         };
     const exportUpdate = {
@@ -122,7 +146,6 @@ export function createExportStore({ doc, tableName }: { doc: DynamoDBDocumentCli
 function toLearner(item: Record<string, unknown>): ExportLearner {
   return {
     exportId: String(item.exportId),
-    learnerRef: String(item.learnerRef),
     userId: String(item.userId),
     name: String(item.name),
     firstLaunchAt: String(item.firstLaunchAt),

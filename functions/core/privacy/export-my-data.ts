@@ -5,8 +5,9 @@
  * reflections), their drafts, the readiness state the coach sees, their consent and booking, the
  * coach's records of their contact moments (notes included: those are data about them too),
  * their certificate, their registration number (if they gave it) and the run-time data of the
- * imported e-learning packages they played (SCORM: progress, answers, suspend data). The password
- * hash is never part of it.
+ * imported e-learning packages they played (SCORM: progress, answers, suspend data), and, for a
+ * learner who comes from an organisation's own LMS, which SCORM export they came through and when
+ * (`lmsLaunches`). The password hash is never part of it.
  */
 import type { RegistrationNumberStore } from '../accreditation/registration-number.js';
 import type { UserStore } from '../auth/ports.js';
@@ -20,6 +21,7 @@ import type { ReadinessStore } from '../readiness/ports.js';
 import { readAllStatements } from '../xapi/read-statements.js';
 import type { StatementStore } from '../xapi/statement-store.js';
 import type { PackageRecordStore, PackageStore } from '../scorm/imported/ports.js';
+import type { ExportStore } from '../scorm/exports/ports.js';
 
 export const EXPORT_FORMAT = 'introductie-pg/persoonsgegevens/1';
 
@@ -36,6 +38,7 @@ export interface ExportDeps {
   registrationNumbers: RegistrationNumberStore;
   packages: Pick<PackageStore, 'list'>;
   packageRecords: Pick<PackageRecordStore, 'get'>;
+  exports: Pick<ExportStore, 'launchesOf'>;
   now: () => Date;
 }
 
@@ -46,7 +49,7 @@ export const exportMyData =
     const user = await deps.users.getById(userId);
     const enrolment = await deps.enrolments.getForUser(userId, course.id);
     const registration = enrolment?.registration;
-    const [statements, drafts, readiness, consent, booking, contactMoments, certificate, registrationNumber, elearning] = await Promise.all([
+    const [statements, drafts, readiness, consent, booking, contactMoments, certificate, registrationNumber, elearning, lmsLaunches] = await Promise.all([
       // Every statement the participant is the actor, object or another related agent of.
       readAllStatements(deps)(`ragent|${participantAgentKey(userId)}`),
       deps.drafts.list(userId, course.id),
@@ -57,6 +60,7 @@ export const exportMyData =
       registration ? deps.certificates.getByRegistration(registration) : undefined,
       deps.registrationNumbers.get(userId),
       registration ? packageRecords(deps, registration, course.id) : [],
+      deps.exports.launchesOf(userId),
     ]);
     return {
       format: EXPORT_FORMAT,
@@ -72,6 +76,7 @@ export const exportMyData =
       registrationNumber: registrationNumber ?? null,
       drafts,
       elearning,
+      lmsLaunches: lmsLaunches.map(({ exportId, name, firstLaunchAt, lastLaunchAt }) => ({ exportId, name, firstLaunchAt, lastLaunchAt })),
       statements,
     };
   };

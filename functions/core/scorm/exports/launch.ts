@@ -71,7 +71,7 @@ export const openLaunch =
         createdAt: existing?.createdAt ?? at,
       });
     }
-    await deps.exports.recordLaunch({ exportId: record.exportId, learnerRef, userId, name, at });
+    await deps.exports.recordLaunch({ exportId: record.exportId, userId, name, at });
     return { token, user: { userId, name }, organisation: record.organisation };
   };
 

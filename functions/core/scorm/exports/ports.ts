@@ -13,11 +13,12 @@ export interface ExportRecord {
   readonly lastLaunchAt: string | null;
 }
 
-/** One LMS learner as seen through one export: who they are here, and when they came. */
+/**
+ * One LMS learner as seen through one export: who they are here, and when they came. Kept with the
+ * participant's own data, so an erasure takes it along.
+ */
 export interface ExportLearner {
   readonly exportId: string;
-  /** A hash of the LMS's learner id (launch.ts): the id itself is not stored. */
-  readonly learnerRef: string;
   /** The participant's user id in this module. */
   readonly userId: string;
   readonly name: string;
@@ -27,7 +28,6 @@ export interface ExportLearner {
 
 export interface ExportLaunch {
   readonly exportId: string;
-  readonly learnerRef: string;
   readonly userId: string;
   readonly name: string;
   readonly at: string;
@@ -47,4 +47,6 @@ export interface ExportStore {
   recordLaunch(launch: ExportLaunch): Promise<{ firstLaunch: boolean }>;
   /** The learners who came through the export, most recent launch first. */
   learners(exportId: string): Promise<ExportLearner[]>;
+  /** The exports one participant came through (their own data: the right of access). */
+  launchesOf(userId: string): Promise<ExportLearner[]>;
 }
