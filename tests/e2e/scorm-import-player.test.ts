@@ -132,4 +132,31 @@ describe('an imported SCORM 2004 package', () => {
     expect(progress.outcomes.find((o) => o.number === 3)!.missing.join(' ')).not.toContain(TITLE);
     expect(browser.errors).toEqual([]);
   });
+
+  it('is removed by the admin on the screen, after a confirmation', { timeout: 120_000 }, async () => {
+    const page = await browser.context.newPage();
+    try {
+      const admin = app.demo.users.find((u) => u.roles.includes('admin'))!;
+      // The participant of the test above is still signed in in this browser: sign in as the admin.
+      await page.goto(`${app.baseUrl}/`);
+      await page.evaluate(() => localStorage.removeItem('ipg.token'));
+      await page.reload();
+      await page.getByLabel('E-mailadres').fill(admin.email);
+      await page.getByLabel('Wachtwoord').fill(app.demo.password);
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.getByRole('navigation', { name: 'Werkruimte' }).getByRole('link', { name: 'E-learningpakketten' }).click();
+      const card = page.locator('.packages li').filter({ hasText: TITLE });
+      await card.getByRole('button', { name: 'Verwijderen' }).click();
+      await card.getByRole('group', { name: `${TITLE} verwijderen` }).getByText('Wat deelnemers al deden, blijft bewaard.').waitFor(POLL);
+      await card.getByRole('button', { name: 'Annuleren' }).click();
+      await card.getByRole('button', { name: 'Verwijderen' }).click();
+      await card.getByRole('button', { name: 'Definitief verwijderen' }).click();
+      await page.getByText('Er zijn nog geen pakketten toegevoegd.').waitFor(POLL);
+      const token = await page.evaluate(() => JSON.parse(localStorage.getItem('ipg.token') ?? 'null') as string);
+      const list = (await (await app.fetch('/api/admin/packages', { headers: { authorization: `Bearer ${token}` } })).json()) as { packages: unknown[] };
+      expect(list.packages).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });

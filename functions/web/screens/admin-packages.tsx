@@ -6,6 +6,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
+import { ConfirmAction } from '../components/confirm-action.js';
 import { failureMessage } from '../contact-view.js';
 import type { PackageIssue, PackageSummary } from '../package-types.js';
 import { useLoad } from '../use-load.js';
@@ -52,21 +53,6 @@ export function AdminPackages() {
 }
 
 function PackageCard({ summary, onRemoved }: { summary: PackageSummary; onRemoved: () => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const remove = async () => {
-    if (busy) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api.removePackage(summary.packageId);
-      onRemoved();
-    } catch (error) {
-      setFailure(failureMessage(error, 'Het pakket kon nu niet worden verwijderd. Probeer het over een paar minuten opnieuw.'));
-      setBusy(false);
-    }
-  };
   return (
     <li class="card person">
       <h3 class="person-name">{summary.title}</h3>
@@ -88,28 +74,16 @@ function PackageCard({ summary, onRemoved }: { summary: PackageSummary; onRemove
         <span aria-hidden="true"> · </span>
         <span>toegevoegd op {WHEN.format(new Date(summary.uploadedAt))}</span>
       </p>
-      {!confirming ? (
-        <button type="button" class="button" onClick={() => setConfirming(true)}>
-          Verwijderen
-        </button>
-      ) : (
-        <div class="confirm" role="group" aria-label={`${summary.title} verwijderen`}>
-          <p>
-            Het werkmoment verdwijnt uit de cursus. Wat deelnemers al deden, blijft bewaard.
-          </p>
-          <button type="button" class="button primary" aria-disabled={busy ? 'true' : undefined} onClick={() => void remove()}>
-            Definitief verwijderen
-          </button>{' '}
-          <button type="button" class="button" onClick={() => setConfirming(false)}>
-            Annuleren
-          </button>
-        </div>
-      )}
-      {failure && (
-        <p class="error-box" role="alert">
-          {failure}
-        </p>
-      )}
+      <ConfirmAction
+        label="Verwijderen"
+        groupLabel={`${summary.title} verwijderen`}
+        explanation="Het werkmoment verdwijnt uit de cursus. Wat deelnemers al deden, blijft bewaard."
+        failureText="Het pakket kon nu niet worden verwijderd. Probeer het over een paar minuten opnieuw."
+        action={async () => {
+          await api.removePackage(summary.packageId);
+          onRemoved();
+        }}
+      />
     </li>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, type ScormExport, type NewScormExport } from '../api.js';
+import { ConfirmAction } from '../components/confirm-action.js';
 import { failureMessage } from '../contact-view.js';
 import { saveFile } from '../save-file.js';
 import { useLoad } from '../use-load.js';
@@ -132,23 +133,6 @@ function Downloads({ made }: { made: NewScormExport }) {
 }
 
 function ExportCard({ item, onRevoked }: { item: ScormExport; onRevoked: () => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const revoke = async () => {
-    if (busy) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api.revokeScormExport(item.exportId);
-      onRevoked();
-    } catch (error) {
-      setFailure(failureMessage(error, 'De export kon nu niet worden ingetrokken. Probeer het over een paar minuten opnieuw.'));
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
   return (
     <li class="card person">
       <h3 class="person-name">{item.organisation}</h3>
@@ -181,26 +165,17 @@ function ExportCard({ item, onRevoked }: { item: ScormExport; onRevoked: () => v
           </ul>
         </details>
       )}
-      {!item.revokedAt &&
-        (!confirming ? (
-          <button type="button" class="button" onClick={() => setConfirming(true)}>
-            Intrekken
-          </button>
-        ) : (
-          <div class="confirm" role="group" aria-label={`Export voor ${item.organisation} intrekken`}>
-            <p>Daarna opent geen van de pakketten van deze export de cursus nog. Wat deelnemers al deden, blijft bewaard.</p>
-            <button type="button" class="button primary" aria-disabled={busy ? 'true' : undefined} onClick={() => void revoke()}>
-              Definitief intrekken
-            </button>{' '}
-            <button type="button" class="button" onClick={() => setConfirming(false)}>
-              Annuleren
-            </button>
-          </div>
-        ))}
-      {failure && (
-        <p class="error-box" role="alert">
-          {failure}
-        </p>
+      {!item.revokedAt && (
+        <ConfirmAction
+          label="Intrekken"
+          groupLabel={`Export voor ${item.organisation} intrekken`}
+          explanation="Daarna opent geen van de pakketten van deze export de cursus nog. Wat deelnemers al deden, blijft bewaard."
+          failureText="De export kon nu niet worden ingetrokken. Probeer het over een paar minuten opnieuw."
+          action={async () => {
+            await api.revokeScormExport(item.exportId);
+            onRevoked();
+          }}
+        />
       )}
     </li>
   );
