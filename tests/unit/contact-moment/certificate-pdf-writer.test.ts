@@ -22,22 +22,9 @@ import {
   writePdf,
   type DocumentInfo,
 } from '../../../functions/core/certificate/pdf-writer.js';
-import type { Certificate } from '../../../functions/core/certificate/ports.js';
+import { aCertificate } from '../../support/certificates.js';
 
-const CERTIFICATE: Certificate = {
-  certificateId: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-  registration: '3f0c7d2e-1b5a-4c8e-9f21-6a7b8c9d0e1f',
-  userId: 'user-1',
-  courseId: 'https://introductie-pg.nl/xapi/course/introductie',
-  participantName: 'Carla Jansen',
-  courseTitle: 'Introductie Positieve Gezondheid',
-  courseVersion: '2026.1',
-  studyHours: 5,
-  accreditationPoints: 5,
-  completedOn: '2026-11-20',
-  coachName: 'Anna de Coach',
-  issuedAt: '2026-11-22T10:00:00.000Z',
-};
+const CERTIFICATE = aCertificate({ certificateId: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' });
 const VERIFY_URL = `https://introductie-pg.nl/verify/${CERTIFICATE.certificateId}`;
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');

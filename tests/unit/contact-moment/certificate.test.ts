@@ -5,25 +5,7 @@ import { base32, newCertificateId, normalizeCertificateId } from '../../../funct
 import { drawable, fittingSize, renderCertificatePdf } from '../../../functions/core/certificate/certificate-pdf.js';
 import { HELVETICA, HELVETICA_BOLD, widthOfText } from '../../../functions/core/certificate/pdf-writer.js';
 import { verificationPage } from '../../../functions/core/certificate/verification.js';
-import type { Certificate } from '../../../functions/core/certificate/ports.js';
-
-function aCertificate(overrides: Partial<Certificate> = {}): Certificate {
-  return {
-    certificateId: newCertificateId(),
-    registration: '3f0c7d2e-1b5a-4c8e-9f21-6a7b8c9d0e1f',
-    userId: 'user-1',
-    courseId: 'https://introductie-pg.nl/xapi/course/introductie',
-    participantName: 'Carla Jansen',
-    courseTitle: 'Introductie Positieve Gezondheid',
-    courseVersion: '2026.1',
-    studyHours: 5,
-    accreditationPoints: 5,
-    completedOn: '2026-11-20',
-    coachName: 'Anna de Coach',
-    issuedAt: '2026-11-22T10:00:00.000Z',
-    ...overrides,
-  };
-}
+import { aCertificate } from '../../support/certificates.js';
 
 describe('certificate ids', () => {
   it('are RFC 4648 base32', () => {
