@@ -4,6 +4,7 @@
  */
 import type { CourseView } from '../core/course/course-view.js';
 import type { AssignmentItem, ChoiceItem, EvaluationItem, WorkMoment, WorkMomentItem } from '../core/course/schema.js';
+import { hashOf } from './router.js';
 
 export type ViewItem = WorkMomentItem | AssignmentItem | CourseView['finalTest'] | EvaluationItem | ChoiceItem;
 
@@ -27,16 +28,9 @@ export function workMomentOf(course: CourseView, itemId: string): WorkMoment | u
 }
 
 export function hrefFor(item: Pick<ViewItem, 'id' | 'kind'>): string {
-  switch (item.kind) {
-    case 'test':
-      return '#/toets';
-    case 'evaluation':
-      return '#/evaluatie';
-    case 'choice':
-      return '#/vervolgkeuze';
-    default:
-      return `#/item/${item.id}`;
-  }
+  // The final test, the evaluation and the follow-up choice have screens of their own.
+  const { kind } = item;
+  return kind === 'test' || kind === 'evaluation' || kind === 'choice' ? hashOf({ name: kind }) : hashOf({ name: 'item', itemId: item.id });
 }
 
 /** `package`: an imported SCORM package (the course schema does not know the kind yet). */

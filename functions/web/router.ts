@@ -32,6 +32,21 @@ export type Route =
   | { name: 'admin-scorm-exports' }
   | { name: 'not-found'; hash: string };
 
+type FixedRoute = Exclude<Route, { name: 'overview' | 'item' | 'coach-participant' | 'not-found' }>;
+
+/** The addresses without a parameter, both ways: parseHash reads them, hashOf writes them. */
+const FIXED_PATHS = new Map<string, FixedRoute['name']>([
+  ['/toets', 'test'],
+  ['/evaluatie', 'evaluation'],
+  ['/vervolgkeuze', 'choice'],
+  ['/contactmoment', 'contact'],
+  ['/coach', 'coach-participants'],
+  ['/coach/momenten', 'coach-slots'],
+  ['/beheer', 'admin-participants'],
+  ['/beheer/pakketten', 'admin-packages'],
+  ['/beheer/scorm-export', 'admin-scorm-exports'],
+]);
+
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
   if (path === '/' || path === '') return { name: 'overview' };
@@ -39,27 +54,25 @@ export function parseHash(hash: string): Route {
   if (item) return { name: 'item', itemId: item[1]! };
   const participant = /^\/coach\/deelnemer\/([0-9a-fA-F-]{36})$/.exec(path);
   if (participant) return { name: 'coach-participant', registration: participant[1]!.toLowerCase() };
-  switch (path) {
-    case '/toets':
-      return { name: 'test' };
-    case '/evaluatie':
-      return { name: 'evaluation' };
-    case '/vervolgkeuze':
-      return { name: 'choice' };
-    case '/contactmoment':
-      return { name: 'contact' };
-    case '/coach':
-      return { name: 'coach-participants' };
-    case '/coach/momenten':
-      return { name: 'coach-slots' };
-    case '/beheer':
-      return { name: 'admin-participants' };
-    case '/beheer/pakketten':
-      return { name: 'admin-packages' };
-    case '/beheer/scorm-export':
-      return { name: 'admin-scorm-exports' };
-    default:
-      return { name: 'not-found', hash };
+  const fixed = FIXED_PATHS.get(path);
+  return fixed ? { name: fixed } : { name: 'not-found', hash };
+}
+
+/** The address of a route: parseHash(hashOf(route)) is route again. */
+export function hashOf(route: Route): string {
+  switch (route.name) {
+    case 'overview':
+      return '#/';
+    case 'item':
+      return `#/item/${route.itemId}`;
+    case 'coach-participant':
+      return `#/coach/deelnemer/${route.registration}`;
+    case 'not-found':
+      return route.hash;
+    default: {
+      for (const [path, name] of FIXED_PATHS) if (name === route.name) return `#${path}`;
+      throw new Error(`No address for route ${route.name}.`);
+    }
   }
 }
 

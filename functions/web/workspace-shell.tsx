@@ -4,7 +4,7 @@
  * (a coach's participants; an admin's list of participants and coaches; an admin also uploads
  * SCORM packages at #/beheer/pakketten and makes SCORM exports at #/beheer/scorm-export).
  */
-import { routeKey, useRoute, type Route } from './router.js';
+import { hashOf, routeKey, useRoute, type Route } from './router.js';
 import { useScreenFocus } from './screen-focus.js';
 import { WorkspaceContext, type Workspace } from './workspace.js';
 import { AccreditationReport } from './screens/accreditation-report.js';
@@ -22,21 +22,15 @@ export function WorkspaceShell({ workspace, onSignOut }: { workspace: Workspace;
   useScreenFocus(key);
   const { me, isCoach, isAdmin, isAccreditor } = workspace;
   const current = currentSection(route, workspace);
-  const links = [
-    ...(isCoach
-      ? [
-          { href: '#/coach', label: 'Deelnemers', section: 'coach-participants' },
-          { href: '#/coach/momenten', label: 'Momenten', section: 'coach-slots' },
-        ]
-      : []),
-    ...(isAdmin
-      ? [
-          { href: '#/beheer', label: isCoach ? 'Beheer' : 'Deelnemers en coaches', section: 'admin-participants' },
-          { href: '#/beheer/pakketten', label: 'E-learningpakketten', section: 'admin-packages' },
-          { href: '#/beheer/scorm-export', label: 'SCORM-export', section: 'admin-scorm-exports' },
-        ]
-      : []),
-  ];
+  const links: { section: Section; label: string }[] = [];
+  if (isCoach) links.push({ section: 'coach-participants', label: 'Deelnemers' }, { section: 'coach-slots', label: 'Momenten' });
+  if (isAdmin) {
+    links.push(
+      { section: 'admin-participants', label: isCoach ? 'Beheer' : 'Deelnemers en coaches' },
+      { section: 'admin-packages', label: 'E-learningpakketten' },
+      { section: 'admin-scorm-exports', label: 'SCORM-export' },
+    );
+  }
 
   return (
     <WorkspaceContext.Provider value={workspace}>
@@ -68,8 +62,8 @@ export function WorkspaceShell({ workspace, onSignOut }: { workspace: Workspace;
           <nav aria-label="Werkruimte" class="workspace-nav">
             <ul class="wrap">
               {links.map((link) => (
-                <li key={link.href}>
-                  <a href={link.href} aria-current={current === link.section ? 'page' : undefined}>
+                <li key={link.section}>
+                  <a href={hashOf({ name: link.section })} aria-current={current === link.section ? 'page' : undefined}>
                     {link.label}
                   </a>
                 </li>
@@ -95,6 +89,9 @@ export function WorkspaceShell({ workspace, onSignOut }: { workspace: Workspace;
     </WorkspaceContext.Provider>
   );
 }
+
+/** The workspace's parts that have a link in its navigation. */
+type Section = 'coach-participants' | 'coach-slots' | 'admin-participants' | 'admin-packages' | 'admin-scorm-exports';
 
 /** Which part of the workspace the address belongs to (for the navigation's aria-current). */
 function currentSection(route: Route, workspace: Workspace): string | undefined {

@@ -24,7 +24,7 @@ import { parseActivityIri } from '../../core/xapi/profile/activity-iris.js';
 import { VERBS } from '../../core/xapi/profile/vocabulary.js';
 import type { Statement } from '../../core/xapi/statement-schema.js';
 import type { Progress } from '../api.js';
-import { parseHash, type Route } from '../router.js';
+import { hashOf, parseHash, type Route } from '../router.js';
 
 /** The version of our suspend data's shape: `{"v":1,"at":"#/item/…"}`. */
 const SUSPEND_DATA_VERSION = 1;
@@ -33,22 +33,12 @@ const SUSPEND_DATA_VERSION = 1;
 // Pure mappings
 // ---------------------------------------------------------------------------------------------
 
+/** The participant's screens a resume may return to. */
+const RESUMABLE: ReadonlySet<Route['name']> = new Set(['item', 'test', 'evaluation', 'choice', 'contact']);
+
 /** The address of a participant's screen; anything else (not found, a coach's screen) is the overview. */
 export function routeHash(route: Route): string {
-  switch (route.name) {
-    case 'item':
-      return `#/item/${route.itemId}`;
-    case 'test':
-      return '#/toets';
-    case 'evaluation':
-      return '#/evaluatie';
-    case 'choice':
-      return '#/vervolgkeuze';
-    case 'contact':
-      return '#/contactmoment';
-    default:
-      return '#/';
-  }
+  return RESUMABLE.has(route.name) ? hashOf(route) : hashOf({ name: 'overview' });
 }
 
 /** The suspend data that remembers the screen at `hash`; undefined if it would not fit SCORM 1.2. */
