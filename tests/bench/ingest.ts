@@ -6,8 +6,8 @@
  * the transaction.
  *
  * Fairness: DynamoDB Local's JVM keeps getting faster over its first tens of thousands of requests
- * (JIT). Measured in one run before this layout, raw BatchWriteItem wrote about 500-640 statements/s
- * right before the LRS's batches and 670-770/s at the end of the section, so whichever side ran
+ * (JIT). Measured in two runs before this layout, raw BatchWriteItem wrote 490-640 statements/s
+ * right before the LRS's batches and 670-690/s at the end of the same runs, so whichever side ran
  * later looked better. Hence a warm-up round of every measured operation first (figures dropped),
  * and each raw figure taken twice, right before and right after its LRS run (A-B-A), so drift
  * during the section lands on both sides alike.
