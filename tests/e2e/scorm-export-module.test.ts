@@ -17,7 +17,7 @@ import type { Frame, Page } from 'playwright-core';
 import { buildDeps, type Deps } from '../../functions/composition/runtime.js';
 import { readConfig } from '../../functions/composition/config.js';
 import { loadCourse } from '../../functions/core/course/load.js';
-import { axeViolations, launchBrowser, type TestBrowser } from '../support/browser.js';
+import { axeViolations, launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
 import { startLocalApp, type LocalApp } from '../support/local-app.js';
 import { firstLaunchCmi, lmsCmi, lmsLog, resumeCmi, startScormHarness, type CmiJson, type ScormHarness } from '../support/scorm-harness.js';
 import { packageConfig } from '../support/scorm-export-key.js';
@@ -163,10 +163,7 @@ describe('a thin SCORM 2004 package, played against the module', () => {
     const page = await browser.context.newPage();
     try {
       const admin = app.demo.users.find((u) => u.roles.includes('admin'))!;
-      await page.goto(`${app.baseUrl}/`);
-      await page.getByLabel('E-mailadres').fill(admin.email);
-      await page.getByLabel('Wachtwoord').fill(app.demo.password);
-      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await signIn(page, app.baseUrl, admin.email, app.demo.password, 'Deelnemers en coaches');
       await page.getByRole('navigation', { name: 'Werkruimte' }).getByRole('link', { name: 'SCORM-export' }).click();
       await page.getByRole('heading', { level: 1, name: 'SCORM-export' }).waitFor();
 

@@ -53,10 +53,7 @@ describe('an imported SCORM 2004 package', () => {
   it('is uploaded by the admin; a hostile zip is refused with its problem listed', { timeout: 120_000 }, async () => {
     const { page } = browser;
     const admin = app.demo.users.find((u) => u.roles.includes('admin'))!;
-    await page.goto(`${app.baseUrl}/`);
-    await page.getByLabel('E-mailadres').fill(admin.email);
-    await page.getByLabel('Wachtwoord').fill(app.demo.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await signIn(page, app.baseUrl, admin.email, app.demo.password, 'Deelnemers en coaches');
     await page.getByRole('navigation', { name: 'Werkruimte' }).getByRole('link', { name: 'E-learningpakketten' }).click();
     await page.getByRole('heading', { level: 1, name: 'E-learningpakketten' }).waitFor(POLL);
 
@@ -140,10 +137,7 @@ describe('an imported SCORM 2004 package', () => {
       // The participant of the test above is still signed in in this browser: sign in as the admin.
       await page.goto(`${app.baseUrl}/`);
       await page.evaluate(() => localStorage.removeItem('ipg.token'));
-      await page.reload();
-      await page.getByLabel('E-mailadres').fill(admin.email);
-      await page.getByLabel('Wachtwoord').fill(app.demo.password);
-      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await signIn(page, app.baseUrl, admin.email, app.demo.password, 'Deelnemers en coaches');
       await page.getByRole('navigation', { name: 'Werkruimte' }).getByRole('link', { name: 'E-learningpakketten' }).click();
       const card = page.locator('.packages li').filter({ hasText: TITLE });
       await card.getByRole('button', { name: 'Verwijderen' }).click();

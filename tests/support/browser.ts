@@ -65,13 +65,16 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
   };
 }
 
-/** Signs in through the sign-in form, as a person would, and waits for the course overview. */
-export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+/**
+ * Signs in through the sign-in form, as a person would, and waits for the start screen's heading:
+ * the course overview by default; an admin's is 'Deelnemers en coaches'.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string, startHeading = 'Introductie Positieve Gezondheid'): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Introductie Positieve Gezondheid' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: startHeading }).waitFor();
 }
 
 export interface AxeViolation {
